@@ -1,0 +1,2 @@
+import IDMTerminal
+public enum IDMConsolePlaceholder {}
