@@ -1,0 +1,2 @@
+import IDMDomain
+public enum IDMStorePlaceholder {}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import IDMConsole
+
+final class IDMConsolePlaceholderTests: XCTestCase {
+    func testBuilds() {}
+}

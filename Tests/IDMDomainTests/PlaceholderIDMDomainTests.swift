@@ -1,0 +1,6 @@
+import XCTest
+@testable import IDMDomain
+
+final class IDMDomainPlaceholderTests: XCTestCase {
+    func testBuilds() {}
+}

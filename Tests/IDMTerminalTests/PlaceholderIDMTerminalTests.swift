@@ -1,0 +1,6 @@
+import XCTest
+@testable import IDMTerminal
+
+final class IDMTerminalPlaceholderTests: XCTestCase {
+    func testBuilds() {}
+}

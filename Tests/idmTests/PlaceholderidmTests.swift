@@ -1,0 +1,6 @@
+import XCTest
+@testable import IDMStore
+
+final class idmPlaceholderTests: XCTestCase {
+    func testBuilds() {}
+}
