@@ -1,0 +1,30 @@
+import Foundation
+
+/// One recorded change: who, what, when, and the fields before and after (never a secret).
+public struct AuditEvent: Equatable, Sendable, Codable {
+    public let id: Int64
+    public let time: Date
+    public let actorLogin: String
+    public let accountID: AccountID?
+    public let action: String
+    public let targetType: String
+    public let targetID: String
+    public let targetName: String
+    /// Changed fields only, as JSON objects (empty object when there is no before or after).
+    public let before: [String: String]
+    public let after: [String: String]
+
+    public init(id: Int64, time: Date, actorLogin: String, accountID: AccountID?, action: String, targetType: String,
+                targetID: String, targetName: String, before: [String: String], after: [String: String]) {
+        self.id = id
+        self.time = time
+        self.actorLogin = actorLogin
+        self.accountID = accountID
+        self.action = action
+        self.targetType = targetType
+        self.targetID = targetID
+        self.targetName = targetName
+        self.before = before
+        self.after = after
+    }
+}

@@ -1,0 +1,37 @@
+/// A named set of permissions. Standard roles are read-only; custom roles can be edited and
+/// deleted when no one holds them [v3].
+public struct Role: Equatable, Hashable, Sendable, Codable {
+    public let id: RoleID
+    public let accountID: AccountID
+    public var name: String
+    public var description: String
+    public var isStandard: Bool
+    public var permissions: Set<Permission>
+    public var version: Int64
+
+    public init(id: RoleID, accountID: AccountID, name: String, description: String, isStandard: Bool,
+                permissions: Set<Permission>, version: Int64 = 1) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.description = description
+        self.isStandard = isStandard
+        self.permissions = permissions
+        self.version = version
+    }
+
+    public var isAdmin: Bool { permissions.contains(.admin) }
+
+    /// The level this role gives on a product: Admin is read-write on everything.
+    public func level(for product: ProductID) -> AccessLevel? {
+        if isAdmin || permissions.contains(.product(product, .readWrite)) { return .readWrite }
+        if permissions.contains(.product(product, .readOnly)) { return .readOnly }
+        return nil
+    }
+
+    /// Whether the role carries a permission, Admin implying every IDM permission.
+    public func grants(_ permission: Permission) -> Bool {
+        if permissions.contains(permission) { return true }
+        return isAdmin && permission.rawValue.hasPrefix("idm.")
+    }
+}

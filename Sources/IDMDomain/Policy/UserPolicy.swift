@@ -1,0 +1,35 @@
+extension Policy {
+    /// Managing users (create, edit, lock): Admin or IDM: Manage Users.
+    public static func manageUsers(_ actor: ActorContext) -> Decision {
+        .first(
+            notBrowsingAsReseller(actor, "change users"),
+            notLockedActor(actor),
+            .require(actor.access.has(.usersAdmin), "You need the Admin role or a role with IDM: Manage Users.")
+        )
+    }
+
+    /// Rule 10: a user who owns an API client cannot be deleted until ownership is transferred.
+    public static func deleteUser(_ actor: ActorContext, target: User, ownedClients: [APIClient]) -> Decision {
+        let names = ownedClients.map(\.name).sorted()
+        let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", ..." : "")
+        return .first(
+            manageUsers(actor),
+            sameAccount(actor, target.accountID, "User \(target.login)"),
+            .require(target.id != actor.user.id, "You cannot delete your own user."),
+            .require(ownedClients.isEmpty,
+                     "\(target.login) owns \(names.count) API client\(names.count == 1 ? "" : "s") (\(shown)); transfer ownership first.")
+        )
+    }
+
+    /// Browsing another account: a reseller's user with the browse permission, into an account
+    /// its own account manages.
+    public static func browseAccount(user: User, homeAccount: Account, homeAccess: UserAccess, target: Account) -> Decision {
+        if target.id == homeAccount.id { return .allowed }
+        return .first(
+            .require(target.managedBy == homeAccount.id,
+                     "\(target.name) is not managed by \(homeAccount.name)."),
+            .require(homeAccess.has(.resellerBrowse) || homeAccess.isAdmin,
+                     "You need a role with Reseller: Browse Managed Accounts to open \(target.name).")
+        )
+    }
+}
