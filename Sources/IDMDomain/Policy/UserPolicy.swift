@@ -33,3 +33,23 @@ extension Policy {
         )
     }
 }
+
+extension Policy {
+    /// Creating, renaming, moving and deleting groups: Admin or IDM: Manage Groups.
+    public static func manageGroups(_ actor: ActorContext) -> Decision {
+        .first(
+            notBrowsingAsReseller(actor, "change groups"),
+            notLockedActor(actor),
+            .require(actor.access.has(.groupsAdmin), "You need the Admin role or a role with IDM: Manage Groups.")
+        )
+    }
+
+    /// Creating, editing and deleting custom roles: Admin or IDM: Manage Roles.
+    public static func manageRoles(_ actor: ActorContext) -> Decision {
+        .first(
+            notBrowsingAsReseller(actor, "change roles"),
+            notLockedActor(actor),
+            .require(actor.access.has(.rolesAdmin), "You need the Admin role or a role with IDM: Manage Roles.")
+        )
+    }
+}

@@ -1,2 +1,0 @@
-import IDMDomain
-public enum IDMStorePlaceholder {}

@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import IDMDomain
+
+/// Reads of whole entities, used by the service (inside its transaction) and by the screens.
+public enum Q {
+    // MARK: Accounts
+
+    public static func account(_ db: Database, id: AccountID) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).map(Decode.account)
+    }
+
+    /// By name (case-insensitive) or numeric id.
+    public static func account(_ db: Database, named key: String) throws -> Account? {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE name = ?", arguments: [key]) {
+            return Decode.account(row)
+        }
+        if let id = Int64(key) { return try account(db, id: id) }
+        return nil
+    }
+
+    public static func accounts(_ db: Database) throws -> [Account] {
+        try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name").map(Decode.account)
+    }
+
+    public static func managedAccounts(_ db: Database, by reseller: AccountID) throws -> [Account] {
+        try Row.fetchAll(db, sql: "SELECT * FROM account WHERE managed_by = ? ORDER BY name", arguments: [reseller]).map(Decode.account)
+    }
+
+    // MARK: Catalogue
+
+    public static func contracts(_ db: Database, account: AccountID) throws -> [Contract] {
+        try Row.fetchAll(db, sql: "SELECT * FROM contract WHERE account_id = ? ORDER BY id", arguments: [account]).map(Decode.contract)
+    }
+
+    public static func products(_ db: Database) throws -> [ProductID: Product] {
+        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM product").map { (Decode.product($0).id, Decode.product($0)) })
+    }
+
+    public static func services(_ db: Database) throws -> [APIService] {
+        try Row.fetchAll(db, sql: "SELECT * FROM api_service ORDER BY name").map(Decode.service)
+    }
+
+    // MARK: Groups and roles
+
+    public static func groups(_ db: Database, account: AccountID) throws -> [Group] {
+        try Row.fetchAll(db, sql: "SELECT * FROM grp WHERE account_id = ? ORDER BY name, id", arguments: [account]).map(Decode.group)
+    }
+
+    public static func tree(_ db: Database, account: AccountID) throws -> GroupTree {
+        GroupTree(try groups(db, account: account))
+    }
+
+    public static func group(_ db: Database, id: GroupID) throws -> Group? {
+        try Row.fetchOne(db, sql: "SELECT * FROM grp WHERE id = ?", arguments: [id]).map(Decode.group)
+    }
+
+    public static func roles(_ db: Database, account: AccountID) throws -> [Role] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM role WHERE account_id = ? ORDER BY name", arguments: [account])
+        var permissions: [RoleID: Set<Permission>] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT rp.role_id, rp.permission FROM role_permission rp JOIN role r ON r.id = rp.role_id WHERE r.account_id = ?
+            """, arguments: [account]) {
+            permissions[row["role_id"], default: []].insert(Permission(row["permission"] as String))
+        }
+        return rows.map { Decode.role($0, permissions: permissions[$0["id"]] ?? []) }
+    }
+
+    public static func rolesByID(_ db: Database, account: AccountID) throws -> [RoleID: Role] {
+        Dictionary(uniqueKeysWithValues: try roles(db, account: account).map { ($0.id, $0) })
+    }
+
+    // MARK: Users
+
+    static func userRow(_ db: Database, _ row: Row) throws -> User {
+        let id: UserID = row["id"]
+        let grants = try Row.fetchAll(db, sql: "SELECT group_id, role_id FROM user_grant WHERE user_id = ? ORDER BY group_id", arguments: [id])
+            .map { Grant(groupID: $0["group_id"], roleID: $0["role_id"]) }
+        let blocked = try GroupID.fetchSet(db, sql: "SELECT group_id FROM user_blocked_group WHERE user_id = ?", arguments: [id])
+        return Decode.user(row, grants: grants, blocked: blocked)
+    }
+
+    public static func user(_ db: Database, id: UserID) throws -> User? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id]) else { return nil }
+        return try userRow(db, row)
+    }
+
+    public static func user(_ db: Database, login: String) throws -> User? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) else { return nil }
+        return try userRow(db, row)
+    }
+
+    public static func user(_ db: Database, osLogin: String) throws -> User? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE os_login = ?", arguments: [osLogin]) else { return nil }
+        return try userRow(db, row)
+    }
+
+    public static func users(_ db: Database, account: AccountID, limit: Int? = nil) throws -> [User] {
+        var sql = "SELECT * FROM user WHERE account_id = ? ORDER BY login"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: [account]).map { try userRow(db, $0) }
+    }
+
+    /// The user's resolved access in their account.
+    public static func access(_ db: Database, of user: User) throws -> UserAccess {
+        UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups,
+                           tree: try tree(db, account: user.accountID), roles: try rolesByID(db, account: user.accountID))
+    }
+
+    // MARK: API clients
+
+    static func clientRow(_ db: Database, _ row: Row) throws -> APIClient {
+        let id: ClientID = row["id"]
+        let groups = try GroupID.fetchSet(db, sql: "SELECT group_id FROM client_group WHERE client_id = ?", arguments: [id])
+        let apis = try Row.fetchAll(db, sql: "SELECT service_id, level FROM client_api WHERE client_id = ? ORDER BY service_id", arguments: [id])
+            .map { APIGrant(serviceID: $0["service_id"], level: AccessLevel(rawValue: $0["level"]) ?? .readOnly) }
+        return Decode.client(row, groups: groups, apis: apis)
+    }
+
+    public static func client(_ db: Database, id: ClientID) throws -> APIClient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_client WHERE id = ?", arguments: [id]) else { return nil }
+        return try clientRow(db, row)
+    }
+
+    /// By name within the account, by client key, or by numeric id.
+    public static func client(_ db: Database, account: AccountID, key: String) throws -> APIClient? {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM api_client WHERE account_id = ? AND (name = ? OR client_key = ?)",
+                                      arguments: [account, key, key]) {
+            return try clientRow(db, row)
+        }
+        if let id = Int64(key), let found = try client(db, id: id), found.accountID == account { return found }
+        return nil
+    }
+
+    public static func clients(_ db: Database, account: AccountID, limit: Int? = nil) throws -> [APIClient] {
+        var sql = "SELECT * FROM api_client WHERE account_id = ? ORDER BY name"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: [account]).map { try clientRow(db, $0) }
+    }
+
+    public static func clients(_ db: Database, ownedBy owner: UserID) throws -> [APIClient] {
+        try Row.fetchAll(db, sql: "SELECT * FROM api_client WHERE owner_id = ? ORDER BY name", arguments: [owner]).map { try clientRow(db, $0) }
+    }
+
+    public static func credentials(_ db: Database, client: ClientID, includeDeleted: Bool = false) throws -> [Credential] {
+        let filter = includeDeleted ? "" : " AND status <> 'DELETED'"
+        return try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE client_id = ?\(filter) ORDER BY id", arguments: [client])
+            .map(Decode.credential)
+    }
+
+    public static func credential(_ db: Database, id: CredentialID) throws -> Credential? {
+        try Row.fetchOne(db, sql: "SELECT * FROM credential WHERE id = ?", arguments: [id]).map(Decode.credential)
+    }
+
+    // MARK: Audit
+
+    public struct AuditFilter: Sendable {
+        public var actor: String?
+        public var target: String?
+        public var action: String?
+        public var since: Date?
+        public var until: Date?
+        public var limit: Int?
+        public init(actor: String? = nil, target: String? = nil, action: String? = nil, since: Date? = nil, until: Date? = nil, limit: Int? = nil) {
+            self.actor = actor
+            self.target = target
+            self.action = action
+            self.since = since
+            self.until = until
+            self.limit = limit
+        }
+    }
+
+    /// Newest first.
+    public static func audit(_ db: Database, account: AccountID?, filter: AuditFilter = AuditFilter()) throws -> [AuditEvent] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let account { clauses.append("(account_id = ? OR account_id IS NULL)"); _ = arguments.append(contentsOf: [account]) }
+        if let actor = filter.actor { clauses.append("actor_login = ?"); _ = arguments.append(contentsOf: [actor]) }
+        if let target = filter.target { clauses.append("(target_name = ? OR target_id = ?)"); _ = arguments.append(contentsOf: [target, target]) }
+        if let action = filter.action { clauses.append("action = ?"); _ = arguments.append(contentsOf: [action]) }
+        if let since = filter.since { clauses.append("time >= ?"); _ = arguments.append(contentsOf: [since.timeIntervalSince1970]) }
+        if let until = filter.until { clauses.append("time < ?"); _ = arguments.append(contentsOf: [until.timeIntervalSince1970]) }
+        var sql = "SELECT * FROM audit_event"
+        if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+        sql += " ORDER BY id DESC"
+        if let limit = filter.limit { sql += " LIMIT \(limit)" }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Decode.audit)
+    }
+
+    /// The newest event about a target: who changed it last, and when (for conflict messages).
+    public static func lastChange(_ db: Database, targetType: String, targetID: String) throws -> AuditEvent? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit_event WHERE target_type = ? AND target_id = ? ORDER BY id DESC LIMIT 1",
+                         arguments: [targetType, targetID]).map(Decode.audit)
+    }
+
+    public static func setting(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+}

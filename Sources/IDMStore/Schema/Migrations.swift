@@ -1,0 +1,171 @@
+import GRDB
+
+/// The schema, as versioned migrations. A migration that has shipped is never edited: a change
+/// is a new migration appended to the list.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-directory", migrate: createDirectory)
+        migrator.registerMigration("v1-audit", migrate: createAudit)
+        return migrator
+    }
+
+    private static func createDirectory(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE account (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                kind TEXT NOT NULL CHECK (kind IN ('direct', 'reseller', 'managed')),
+                managed_by INTEGER REFERENCES account(id),
+                version INTEGER NOT NULL DEFAULT 1,
+                CHECK ((kind = 'managed') = (managed_by IS NOT NULL))
+            );
+            CREATE INDEX account_managed_by ON account(managed_by, name);
+            CREATE TABLE contract (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                name TEXT NOT NULL,
+                contract_type TEXT NOT NULL
+            );
+            CREATE INDEX contract_account ON contract(account_id);
+            CREATE TABLE grp (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                contract_id TEXT NOT NULL REFERENCES contract(id),
+                parent_id INTEGER REFERENCES grp(id),
+                name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX grp_account_name ON grp(account_id, name, id);
+            CREATE INDEX grp_parent ON grp(parent_id);
+            CREATE TABLE product (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL
+            );
+            CREATE TABLE api_service (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                scope TEXT NOT NULL CHECK (scope IN ('account-wide', 'single-contract')),
+                required_product TEXT NOT NULL REFERENCES product(id)
+            );
+            CREATE TABLE role (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                name TEXT NOT NULL COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 70),
+                description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 250),
+                is_standard INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (account_id, name)
+            );
+            CREATE TABLE role_permission (
+                role_id INTEGER NOT NULL REFERENCES role(id) ON DELETE CASCADE,
+                permission TEXT NOT NULL,
+                PRIMARY KEY (role_id, permission)
+            ) WITHOUT ROWID;
+            CREATE TABLE user (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                first_name TEXT NOT NULL,
+                last_name TEXT NOT NULL,
+                email TEXT NOT NULL,
+                job_title TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                time_zone TEXT NOT NULL DEFAULT 'UTC',
+                locked INTEGER NOT NULL DEFAULT 0,
+                -- The operating-system login bound to this user: who `idm` acts as without --as.
+                os_login TEXT UNIQUE,
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX user_account_login ON user(account_id, login);
+            CREATE TABLE user_grant (
+                user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                group_id INTEGER NOT NULL REFERENCES grp(id),
+                role_id INTEGER NOT NULL REFERENCES role(id),
+                PRIMARY KEY (user_id, group_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX user_grant_group ON user_grant(group_id);
+            CREATE INDEX user_grant_role ON user_grant(role_id);
+            CREATE TABLE user_blocked_group (
+                user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                group_id INTEGER NOT NULL REFERENCES grp(id),
+                PRIMARY KEY (user_id, group_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE api_client (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                client_key TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL COLLATE NOCASE,
+                description TEXT NOT NULL DEFAULT '',
+                kind TEXT NOT NULL CHECK (kind IN ('API', 'User')),
+                owner_id INTEGER NOT NULL REFERENCES user(id),
+                creator_id INTEGER NOT NULL REFERENCES user(id),
+                ip_allowlist TEXT NOT NULL DEFAULT '[]',
+                notification_emails TEXT NOT NULL DEFAULT '[]',
+                locked INTEGER NOT NULL DEFAULT 0,
+                version INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (account_id, name)
+            );
+            CREATE INDEX api_client_owner ON api_client(owner_id);
+            CREATE INDEX api_client_creator ON api_client(creator_id);
+            CREATE TABLE client_group (
+                client_id INTEGER NOT NULL REFERENCES api_client(id) ON DELETE CASCADE,
+                group_id INTEGER NOT NULL REFERENCES grp(id),
+                PRIMARY KEY (client_id, group_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX client_group_group ON client_group(group_id);
+            CREATE TABLE client_api (
+                client_id INTEGER NOT NULL REFERENCES api_client(id) ON DELETE CASCADE,
+                service_id TEXT NOT NULL REFERENCES api_service(id),
+                level TEXT NOT NULL CHECK (level IN ('READ-ONLY', 'READ-WRITE')),
+                PRIMARY KEY (client_id, service_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE credential (
+                id INTEGER PRIMARY KEY,
+                client_id INTEGER NOT NULL REFERENCES api_client(id) ON DELETE CASCADE,
+                client_token TEXT NOT NULL UNIQUE,
+                access_token TEXT NOT NULL,
+                -- The secret itself is never stored: a salted SHA-256 and its last four characters.
+                secret_salt BLOB NOT NULL,
+                secret_hash BLOB NOT NULL,
+                secret_last4 TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('ACTIVE', 'INACTIVE', 'DELETED')),
+                created_at DOUBLE NOT NULL,
+                expires_at DOUBLE NOT NULL,
+                description TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX credential_client ON credential(client_id, status);
+            CREATE INDEX credential_expiry ON credential(status, expires_at);
+            """)
+    }
+
+    /// The audit log is append-only, and the database itself enforces it: even the sqlite3
+    /// shell cannot rewrite history without first dropping these triggers.
+    private static func createAudit(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE audit_event (
+                id INTEGER PRIMARY KEY,
+                time DOUBLE NOT NULL,
+                actor_login TEXT NOT NULL,
+                account_id INTEGER,
+                action TEXT NOT NULL,
+                target_type TEXT NOT NULL,
+                target_id TEXT NOT NULL,
+                target_name TEXT NOT NULL,
+                before TEXT NOT NULL DEFAULT '{}',
+                after TEXT NOT NULL DEFAULT '{}'
+            );
+            CREATE INDEX audit_target ON audit_event(target_type, target_id, id);
+            CREATE INDEX audit_actor ON audit_event(actor_login, id);
+            CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: events cannot be changed'); END;
+            CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: events cannot be deleted'); END;
+            """)
+    }
+}

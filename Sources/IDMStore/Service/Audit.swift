@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import IDMDomain
+
+/// Appends audit events, inside the transaction of the change they record.
+enum Audit {
+    static func append(_ db: Database, time: Date, actor: String, account: AccountID?, action: String,
+                       targetType: String, targetID: String, targetName: String,
+                       before: [String: String] = [:], after: [String: String] = [:]) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_event (time, actor_login, account_id, action, target_type, target_id, target_name, before, after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [time.timeIntervalSince1970, actor, account, action, targetType, targetID, targetName,
+                             JSONMap.encode(before), JSONMap.encode(after)])
+    }
+
+    /// Only the fields that differ, so an event shows what changed and nothing else.
+    static func diff(_ before: [String: String], _ after: [String: String]) -> (before: [String: String], after: [String: String]) {
+        var b: [String: String] = [:]
+        var a: [String: String] = [:]
+        for key in Set(before.keys).union(after.keys) where before[key] != after[key] {
+            b[key] = before[key]
+            a[key] = after[key]
+        }
+        return (b, a)
+    }
+}
+
+/// Fields of each entity as the audit log records them.
+enum AuditFields {
+    static func client(_ c: APIClient, tree: GroupTree? = nil) -> [String: String] {
+        [
+            "name": c.name,
+            "description": c.description,
+            "owner": String(c.ownerID),
+            "creator": String(c.creatorID),
+            "groups": c.groupIDs.sorted().map { tree?.path(of: $0) ?? String($0) }.joined(separator: "; "),
+            "apis": c.apis.map { "\($0.serviceID):\($0.level.rawValue)" }.joined(separator: ", "),
+            "ipAllowlist": c.ipAllowlist.joined(separator: ", "),
+            "notificationEmails": c.notificationEmails.joined(separator: ", "),
+            "locked": String(c.locked),
+        ]
+    }
+
+    /// Never the secret: the token, its last four, status and dates.
+    static func credential(_ c: Credential) -> [String: String] {
+        [
+            "clientToken": c.tokenPrefix + "…",
+            "secretLast4": c.secretLast4,
+            "status": c.status.rawValue,
+            "expiresAt": Formats.timestamp(c.expiresAt),
+            "description": c.description,
+        ]
+    }
+
+    static func user(_ u: User) -> [String: String] {
+        [
+            "login": u.login,
+            "firstName": u.firstName,
+            "lastName": u.lastName,
+            "email": u.email,
+            "jobTitle": u.jobTitle,
+            "locked": String(u.locked),
+            "grants": u.grants.map { "\($0.groupID):\($0.roleID)" }.joined(separator: ", "),
+        ]
+    }
+}

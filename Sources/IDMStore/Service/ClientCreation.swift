@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import IDMDomain
+
+/// Everything the wizard collects for one client.
+public struct ClientDraft: Sendable, Equatable {
+    public var ownerID: UserID
+    public var name: String
+    public var description: String
+    public var groupIDs: Set<GroupID>
+    public var apis: [APIGrant]
+    public var ipAllowlist: [String]
+    public var notificationEmails: [String]
+
+    public init(ownerID: UserID, name: String, description: String = "", groupIDs: Set<GroupID>, apis: [APIGrant],
+                ipAllowlist: [String] = [], notificationEmails: [String] = []) {
+        self.ownerID = ownerID
+        self.name = name
+        self.description = description
+        self.groupIDs = groupIDs
+        self.apis = apis
+        self.ipAllowlist = ipAllowlist
+        self.notificationEmails = notificationEmails
+    }
+}
+
+extension DirectoryService {
+    @discardableResult
+    public func createClient(_ actor: ActorRef, _ draft: ClientDraft) throws -> APIClient {
+        try createClients(actor, [draft])[0]
+    }
+
+    /// Creates every client of `drafts` in one transaction (one client per contract, rule 8),
+    /// checking every rule again: if anything changed under the wizard, nothing is created.
+    public func createClients(_ actor: ActorRef, _ drafts: [ClientDraft]) throws -> [APIClient] {
+        try store.write { db in
+            let ctx = try Self.context(db, actor)
+            return try drafts.map { try insertClient(db, ctx, $0) }
+        }
+    }
+
+    private func insertClient(_ db: Database, _ ctx: ActorContext, _ draft: ClientDraft) throws -> APIClient {
+        guard let owner = try Q.user(db, id: draft.ownerID), owner.accountID == ctx.account.id else {
+            throw IDMError.notFound("No user with id \(draft.ownerID) in \(ctx.account.name).")
+        }
+        let ownerAccess = try Q.access(db, of: owner)
+        try Policy.createClient(ctx, owner: owner, ownerAccess: ownerAccess).enforce()
+
+        let name = try Validate.clientName(draft.name).valid()
+        let description = try Validate.clientDescription(draft.description).valid()
+        let emails = try draft.notificationEmails.map { try Validate.email($0).valid() }
+        let cidrs = try draft.ipAllowlist.map { try Validate.cidr($0).valid() }
+        try checkAuthorization(db, owner: owner, ownerAccess: ownerAccess, groups: draft.groupIDs, apis: draft.apis)
+
+        let key = factory.token(prefix: "client")
+        let id: ClientID = try uniquely("An API client named \(name) already exists in \(ctx.account.name).") {
+            try db.execute(sql: """
+                INSERT INTO api_client (account_id, client_key, name, description, kind, owner_id, creator_id, ip_allowlist, notification_emails)
+                VALUES (?, ?, ?, ?, 'API', ?, ?, ?, ?)
+                """, arguments: [ctx.account.id, key, name, description, owner.id, ctx.user.id,
+                                 JSONList.encode(cidrs), JSONList.encode(emails)])
+            return db.lastInsertedRowID
+        }
+        try writeAuthorization(db, client: id, groups: draft.groupIDs, apis: draft.apis)
+        let client = try requireClient(db, id)
+        try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "client.create",
+                         targetType: "api_client", targetID: String(id), targetName: name, after: try auditFields(db, client))
+        return client
+    }
+
+    /// Groups must be the owner's; each API must be available on them (rules 6 and 7) at a
+    /// level no higher than the owner's.
+    func checkAuthorization(_ db: Database, owner: User, ownerAccess: UserAccess, groups: Set<GroupID>, apis: [APIGrant]) throws {
+        guard !groups.isEmpty else {
+            throw IDMError.invalid(ValidationError(field: "groups", message: "Select at least one group."))
+        }
+        let tree = try Q.tree(db, account: owner.accountID)
+        let outside = groups.filter { !ownerAccess.groupIDs.contains($0) }.sorted()
+        if let first = outside.first {
+            throw IDMError.denied("The owner (\(owner.login)) has no access to group \(tree[first].map { tree.path(of: $0.id) } ?? "#\(first)").")
+        }
+        let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) })
+        let products = try Q.products(db)
+        var seen = Set<ServiceID>()
+        for grant in apis {
+            guard seen.insert(grant.serviceID).inserted else {
+                throw IDMError.invalid(ValidationError(field: "apis", message: "\(grant.serviceID) is listed twice."))
+            }
+            guard let service = services[grant.serviceID] else { throw IDMError.notFound("No API service \(grant.serviceID).") }
+            let availability = Policy.apiAvailability(of: service, owner: owner, ownerAccess: ownerAccess,
+                                                      selectedGroups: groups, tree: tree, products: products)
+            if case .denied(let reason) = Policy.grantAPI(availability, level: grant.level) {
+                throw IDMError.denied("\(service.name): \(reason)")
+            }
+        }
+    }
+
+    func writeAuthorization(_ db: Database, client: ClientID, groups: Set<GroupID>, apis: [APIGrant]) throws {
+        try db.execute(sql: "DELETE FROM client_group WHERE client_id = ?", arguments: [client])
+        try db.execute(sql: "DELETE FROM client_api WHERE client_id = ?", arguments: [client])
+        for group in groups.sorted() {
+            try db.execute(sql: "INSERT INTO client_group (client_id, group_id) VALUES (?, ?)", arguments: [client, group])
+        }
+        for api in apis {
+            try db.execute(sql: "INSERT INTO client_api (client_id, service_id, level) VALUES (?, ?, ?)",
+                           arguments: [client, api.serviceID, api.level.rawValue])
+        }
+    }
+}

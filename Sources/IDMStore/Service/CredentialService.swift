@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import IDMDomain
+
+/// Credentials: issued by the owner, switched on and off by the owner or the creator.
+extension DirectoryService {
+    /// Rule 4. The secret is in the result and nowhere else: the database keeps its salted hash
+    /// and last four characters.
+    public func generateCredential(_ actor: ActorRef, client clientID: ClientID, description: String = "",
+                                   expiresAt: Date? = nil) throws -> IssuedCredential {
+        try store.write { db in
+            let ctx = try Self.context(db, actor)
+            let client = try requireClient(db, clientID)
+            let owner = try requireUser(db, client.ownerID)
+            try Policy.generateCredential(ctx, client: client, owner: owner, credentials: try Q.credentials(db, client: clientID)).enforce()
+            let description = try Validate.text(description, field: "description", label: "Description",
+                                                limits: FieldLimits.credentialDescription).valid()
+            let created = now
+            let expires = try checkedExpiry(expiresAt ?? created.addingTimeInterval(Double(Credential.defaultLifetimeDays) * 86_400), from: created)
+            let secret = factory.secret()
+            let salt = factory.salt()
+            let token = factory.token(prefix: "ctok")
+            let access = factory.token(prefix: "atok")
+            try db.execute(sql: """
+                INSERT INTO credential (client_id, client_token, access_token, secret_salt, secret_hash, secret_last4, status,
+                                        created_at, expires_at, description)
+                VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
+                """, arguments: [clientID, token, access, Data(salt), Data(CredentialFactory.hash(secret: secret, salt: salt)),
+                                 String(secret.suffix(4)), created.timeIntervalSince1970, expires.timeIntervalSince1970, description])
+            let credential = try Q.credential(db, id: db.lastInsertedRowID)!
+            try Audit.append(db, time: created, actor: ctx.login, account: ctx.account.id, action: "credential.create",
+                             targetType: "credential", targetID: String(credential.id), targetName: client.name,
+                             after: AuditFields.credential(credential))
+            let host = factory.host(suffix: try Q.setting(db, "host_suffix") ?? "api.idm.invalid")
+            return IssuedCredential(credentialID: credential.id, clientName: client.name, host: host, clientToken: token,
+                                    accessToken: access, secret: secret, expiresAt: expires)
+        }
+    }
+
+    /// Rule 5: activate or deactivate.
+    public func setCredentialStatus(_ actor: ActorRef, credential id: CredentialID, active: Bool, expectedVersion: Int64? = nil) throws {
+        try changeCredential(actor, id, expectedVersion: expectedVersion, action: active ? "credential.activate" : "credential.deactivate") { db, ctx, client, owner, creator, credential in
+            try Policy.setCredentialStatus(ctx, client: client, owner: owner, creator: creator, activate: active).enforce()
+            guard credential.status != .deleted else { throw IDMError.denied("That credential is deleted; deleted is final.") }
+            try db.execute(sql: "UPDATE credential SET status = ? WHERE id = ?", arguments: [active ? "ACTIVE" : "INACTIVE", id])
+        }
+    }
+
+    /// A new expiry, never past the maximum lifetime from creation.
+    public func setCredentialExpiry(_ actor: ActorRef, credential id: CredentialID, expiresAt: Date, expectedVersion: Int64? = nil) throws {
+        try changeCredential(actor, id, expectedVersion: expectedVersion, action: "credential.expiry") { db, ctx, client, owner, creator, credential in
+            try Policy.editCredential(ctx, client: client, owner: owner, creator: creator).enforce()
+            let expires = try checkedExpiry(expiresAt, from: credential.createdAt)
+            try db.execute(sql: "UPDATE credential SET expires_at = ? WHERE id = ?", arguments: [expires.timeIntervalSince1970, id])
+        }
+    }
+
+    /// Only an inactive credential; DELETED is final.
+    public func deleteCredential(_ actor: ActorRef, credential id: CredentialID, expectedVersion: Int64? = nil) throws {
+        try changeCredential(actor, id, expectedVersion: expectedVersion, action: "credential.delete") { db, ctx, client, owner, creator, credential in
+            try Policy.deleteCredential(ctx, client: client, owner: owner, creator: creator, credential: credential).enforce()
+            try db.execute(sql: "UPDATE credential SET status = 'DELETED' WHERE id = ?", arguments: [id])
+        }
+    }
+
+    private func changeCredential(
+        _ actor: ActorRef, _ id: CredentialID, expectedVersion: Int64?, action: String,
+        _ change: (Database, ActorContext, APIClient, User, User, Credential) throws -> Void
+    ) throws {
+        try store.write { db in
+            let ctx = try Self.context(db, actor)
+            guard let before = try Q.credential(db, id: id) else { throw IDMError.notFound("No credential with id \(id).") }
+            let client = try requireClient(db, before.clientID)
+            try change(db, ctx, client, try requireUser(db, client.ownerID), try requireUser(db, client.creatorID), before)
+            try bumpVersion(db, table: "credential", id: id, expected: expectedVersion, targetType: "credential",
+                            name: "Credential \(before.tokenPrefix)… of \(client.name)")
+            let after = try Q.credential(db, id: id)!
+            let diff = Audit.diff(AuditFields.credential(before), AuditFields.credential(after))
+            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: action, targetType: "credential",
+                             targetID: String(id), targetName: client.name, before: diff.before, after: diff.after)
+        }
+    }
+
+    func checkedExpiry(_ date: Date, from created: Date) throws -> Date {
+        let limit = created.addingTimeInterval(Double(Credential.maximumLifetimeDays) * 86_400)
+        guard date <= limit else {
+            throw IDMError.invalid(ValidationError(field: "expiresAt",
+                message: "A credential may live at most \(Credential.maximumLifetimeDays) days: the latest expiry is \(Formats.day(limit))."))
+        }
+        guard date > created else {
+            throw IDMError.invalid(ValidationError(field: "expiresAt", message: "The expiry must be after the credential's creation (\(Formats.day(created)))."))
+        }
+        return date
+    }
+}
