@@ -38,6 +38,7 @@ let package = Package(
             name: "idm",
             dependencies: [
                 "IDMDomain", "IDMStore", "IDMConsole", "IDMTerminal",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: v5

@@ -21,9 +21,9 @@ struct CredentialFactory {
         return "\(prefix)-\(hex.prefix(16))-\(hex.suffix(16))"
     }
 
-    /// 32 random bytes in base64, as EdgeGrid secrets look.
+    /// 33 random bytes: 44 base64 characters with no padding, so the last four recognise it.
     func secret() -> String {
-        Data(entropy.bytes(32)).base64EncodedString()
+        Data(entropy.bytes(33)).base64EncodedString()
     }
 
     func salt() -> [UInt8] { entropy.bytes(16) }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import IDMDomain
+import IDMStore
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new, empty directory with one account and its first admin.",
+        discussion: "The admin is bound to your operating-system login, so that `idm` without --as acts as them.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The account's name.") var account: String
+    @Option(help: ArgumentHelp("The first admin's login.", valueName: "LOGIN")) var admin: String
+    @Option(help: "The admin's email (default: LOGIN@localhost.invalid).") var email: String?
+    @Option(help: "The first contract's id.") var contract: String = "C-MAIN"
+
+    func run() throws {
+        let path = global.databasePath
+        if FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(path) already exists; pass --db PATH for a new directory.")
+        }
+        let store = try Store(path: path)
+        let service = DirectoryService(store: store)
+        try Catalogue.install(service)
+        try service.provisionAccount(
+            name: account, kind: .direct,
+            contract: .init(id: contract, name: "\(account) contract", rootGroup: String(account.prefix(50))),
+            admin: NewUser(login: admin, firstName: admin, lastName: "(admin)", email: email ?? "\(admin)@localhost.invalid",
+                           osLogin: Paths.osLogin))
+        print("Created \(path): account \(account), admin \(admin) (bound to your login \(Paths.osLogin)).")
+    }
+}

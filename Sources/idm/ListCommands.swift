@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IDMDomain
+import IDMStore
+
+struct Users: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Users.", subcommands: [UsersList.self])
+}
+
+struct UsersList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The users of the account.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON instead of a table.") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        let ctx = try global.context(store)
+        let rows: [UserRow] = try store.read { db in
+            let tree = try Q.tree(db, account: ctx.account.id)
+            let roles = try Q.rolesByID(db, account: ctx.account.id)
+            return try Q.users(db, account: ctx.account.id).map { user in
+                UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
+                        grants: user.grants.map { GrantRow(group: tree.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
+            }
+        }
+        if json { return print(try Output.json(rows)) }
+        print(Output.table(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], rows.map {
+            [$0.login, $0.name, $0.email, $0.locked ? "yes" : "", $0.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
+        }))
+    }
+}
+
+struct Groups: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Groups.", subcommands: [GroupsList.self])
+}
+
+struct GroupsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The groups of the account, as trees under their contracts.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON instead of a table.") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        let ctx = try global.context(store)
+        let rows: [GroupRow] = try store.read { db in
+            let tree = try Q.tree(db, account: ctx.account.id)
+            return tree.contractIDs.flatMap { contract in
+                tree.rootGroups(of: contract).flatMap { tree.subtree(of: $0) }.map { id in
+                    GroupRow(id: id, name: tree[id]!.name, path: tree.path(of: id), contract: contract,
+                             depth: tree.lineage(of: id).count - 1)
+                }
+            }
+        }
+        if json { return print(try Output.json(rows)) }
+        print(Output.table(["ID", "CONTRACT", "GROUP"], rows.map {
+            [String($0.id), $0.contract, String(repeating: "  ", count: $0.depth) + $0.name]
+        }))
+    }
+}
+
+struct Roles: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Roles.", subcommands: [RolesList.self])
+}
+
+struct RolesList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The roles of the account and their permissions.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON instead of a table.") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        let ctx = try global.context(store)
+        let rows: [RoleRow] = try store.read { db in
+            try Q.roles(db, account: ctx.account.id).map { role in
+                let holders = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT user_id) FROM user_grant WHERE role_id = ?", arguments: [role.id]) ?? 0
+                return RoleRow(id: role.id, name: role.name, type: role.isStandard ? "standard" : "custom", description: role.description,
+                               permissions: role.permissions.sorted().map(\.rawValue), holders: holders)
+            }
+        }
+        if json { return print(try Output.json(rows)) }
+        print(Output.table(["ID", "ROLE", "TYPE", "USERS", "PERMISSIONS"], rows.map {
+            [String($0.id), $0.name, $0.type, String($0.holders), $0.permissions.joined(separator: ", ")]
+        }))
+    }
+}
+
+struct UserRow: Encodable { let login, name, email, jobTitle: String; let locked: Bool; let grants: [GrantRow] }
+struct GrantRow: Encodable { let group, role: String }
+struct GroupRow: Encodable { let id: Int64; let name, path, contract: String; let depth: Int }
+struct RoleRow: Encodable { let id: Int64; let name, type, description: String; let permissions: [String]; let holders: Int }
