@@ -27,6 +27,9 @@ public final class Store: @unchecked Sendable {
         }
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: config)
+        // GRDB sets NORMAL on the writer when it turns WAL on, after prepareDatabase: FULL has
+        // to come after. NORMAL could lose the last commits on a power cut; FULL cannot.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Migrations.migrator.migrate(pool)
     }
 

@@ -8,7 +8,8 @@ struct Init: ParsableCommand {
         abstract: "Create a new, empty directory with one account and its first admin.",
         discussion: "The admin is bound to your operating-system login, so that `idm` without --as acts as them.")
 
-    @OptionGroup var global: GlobalOptions
+    // Not the global options: here --account names the new account.
+    @Option(help: ArgumentHelp("The new database file (default: the standard location).", valueName: "PATH")) var db: String?
 
     @Option(help: "The account's name.") var account: String
     @Option(help: ArgumentHelp("The first admin's login.", valueName: "LOGIN")) var admin: String
@@ -16,7 +17,7 @@ struct Init: ParsableCommand {
     @Option(help: "The first contract's id.") var contract: String = "C-MAIN"
 
     func run() throws {
-        let path = global.databasePath
+        let path = db ?? Paths.defaultDatabase
         if FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path) already exists; pass --db PATH for a new directory.")
         }

@@ -46,6 +46,7 @@ extension DirectoryService {
         try store.write { db in
             let ctx = try Self.context(db, actor)
             let client = try requireClient(db, id)
+            try checkFresh(db, version: client.version, expected: expectedVersion, targetType: "api_client", id: id, name: client.name)
             try Policy.deleteClient(ctx, client: client, owner: try requireUser(db, client.ownerID),
                                     creator: try requireUser(db, client.creatorID),
                                     credentials: try Q.credentials(db, client: id)).enforce()
@@ -64,6 +65,7 @@ extension DirectoryService {
         try store.write { db in
             let ctx = try Self.context(db, actor)
             let client = try requireClient(db, id)
+            try checkFresh(db, version: client.version, expected: expectedVersion, targetType: "api_client", id: id, name: client.name)
             let before = try auditFields(db, client)
             try change(db, ctx, client)
             try bumpVersion(db, table: "api_client", id: id, expected: expectedVersion, targetType: "api_client", name: client.name)

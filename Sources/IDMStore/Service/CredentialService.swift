@@ -71,6 +71,8 @@ extension DirectoryService {
             let ctx = try Self.context(db, actor)
             guard let before = try Q.credential(db, id: id) else { throw IDMError.notFound("No credential with id \(id).") }
             let client = try requireClient(db, before.clientID)
+            try checkFresh(db, version: before.version, expected: expectedVersion, targetType: "credential", id: id,
+                           name: "Credential \(before.tokenPrefix)… of \(client.name)")
             try change(db, ctx, client, try requireUser(db, client.ownerID), try requireUser(db, client.creatorID), before)
             try bumpVersion(db, table: "credential", id: id, expected: expectedVersion, targetType: "credential",
                             name: "Credential \(before.tokenPrefix)… of \(client.name)")

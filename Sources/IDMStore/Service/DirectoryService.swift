@@ -71,6 +71,14 @@ public final class DirectoryService: @unchecked Sendable {
         }
     }
 
+    /// Refuses at once when the caller's copy is stale: they decided on a state that is gone,
+    /// so the answer is "reload", whatever the policy would now say.
+    func checkFresh(_ db: Database, version: Int64, expected: Int64?, targetType: String, id: Int64, name: String) throws {
+        guard let expected, expected != version else { return }
+        let last = try Q.lastChange(db, targetType: targetType, targetID: String(id))
+        throw IDMError.conflict(target: name, changedBy: last?.actorLogin, at: last?.time)
+    }
+
     func login(_ db: Database, _ id: UserID) throws -> String {
         try String.fetchOne(db, sql: "SELECT login FROM user WHERE id = ?", arguments: [id]) ?? "#\(id)"
     }

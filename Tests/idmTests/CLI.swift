@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// Runs the real `idm` binary, built next to the test bundle.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["IDM_BINARY"] { return path }
+        let products = Bundle.main.bundleURL
+        for candidate in [products.appendingPathComponent("idm"), products.deletingLastPathComponent().appendingPathComponent("idm")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate.path
+        }
+        for bundle in Bundle.allBundles {
+            let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("idm")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+        }
+        return products.appendingPathComponent("idm").path
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A temporary folder with a freshly seeded demo database.
+    static func demoDatabase() throws -> (folder: URL, db: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idm-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("demo.sqlite").path
+        let seeded = try run(["seed", "demo", "--db", db])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        return (folder, db)
+    }
+}

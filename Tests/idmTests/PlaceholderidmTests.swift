@@ -1,6 +1,0 @@
-import XCTest
-@testable import IDMStore
-
-final class idmPlaceholderTests: XCTestCase {
-    func testBuilds() {}
-}
