@@ -45,6 +45,7 @@ static inline mmask_t idm_button5_pressed(void) { return BUTTON5_PRESSED; }
 
 static inline int idm_lines(void) { return LINES; }
 static inline int idm_cols(void) { return COLS; }
+static inline int idm_color_pairs(void) { return COLOR_PAIRS; }
 static inline int idm_getmaxy(WINDOW *win) { return getmaxy(win); }
 static inline int idm_getmaxx(WINDOW *win) { return getmaxx(win); }
 
@@ -56,6 +57,9 @@ static inline int idm_getmaxx(WINDOW *win) { return getmaxx(win); }
 // async-signal-safe; it is the trade-off htop and most curses programs make, because a
 // terminal left in raw mode is worse. The flag keeps a handler from touching a screen that
 // has already been torn down.
+//
+// This state is `static` in a header, so every Swift *file* that calls these functions gets
+// its own copy: call them from CursesBackend.swift only.
 
 static volatile sig_atomic_t idm_curses_active = 0;
 
@@ -63,7 +67,14 @@ enum { IDM_SIGNAL_COUNT = 10 };
 static const int idm_signals[IDM_SIGNAL_COUNT] = {
     SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP
 };
-static struct sigaction idm_saved_actions[IDM_SIGNAL_COUNT];
+// A file-scope `static struct sigaction saved[...]` here ended as an undefined symbol at link
+// time (Swift's importer did not emit it; `struct sigaction` holds a union of function
+// pointers). A function-local static behind `void *` is emitted with the function.
+static inline void *idm_saved_actions_storage(void) {
+    static struct sigaction saved[IDM_SIGNAL_COUNT];
+    return saved;
+}
+#define idm_saved_actions() ((struct sigaction *)idm_saved_actions_storage())
 static volatile sig_atomic_t idm_handlers_installed = 0;
 
 static inline void idm_set_curses_active(int active) { idm_curses_active = active; }
@@ -78,7 +89,7 @@ static inline void idm_restore_terminal_and_reraise(int sig) {
     // hardware fault (SIGSEGV...) simply re-faults into the previous handler.
     for (int i = 0; i < IDM_SIGNAL_COUNT; i++) {
         if (idm_signals[i] == sig) {
-            sigaction(sig, &idm_saved_actions[i], NULL);
+            sigaction(sig, &idm_saved_actions()[i], NULL);
         }
     }
     raise(sig);
@@ -91,7 +102,7 @@ static inline void idm_install_signal_handlers(void) {
     action.sa_handler = idm_restore_terminal_and_reraise;
     sigemptyset(&action.sa_mask);
     for (int i = 0; i < IDM_SIGNAL_COUNT; i++) {
-        sigaction(idm_signals[i], &action, &idm_saved_actions[i]);
+        sigaction(idm_signals[i], &action, &idm_saved_actions()[i]);
     }
     idm_handlers_installed = 1;
 }
@@ -99,7 +110,7 @@ static inline void idm_install_signal_handlers(void) {
 static inline void idm_remove_signal_handlers(void) {
     if (!idm_handlers_installed) return;
     for (int i = 0; i < IDM_SIGNAL_COUNT; i++) {
-        sigaction(idm_signals[i], &idm_saved_actions[i], NULL);
+        sigaction(idm_signals[i], &idm_saved_actions()[i], NULL);
     }
     idm_handlers_installed = 0;
 }
