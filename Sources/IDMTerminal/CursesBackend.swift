@@ -22,9 +22,9 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// `wnoutrefresh` + `doupdate`, so only cells that changed since the last frame are sent.
 public final class CursesBackend: TerminalBackend {
     public struct Options {
-        /// `raw` instead of `cbreak`: Ctrl+C, Ctrl+Z, Ctrl+S, Ctrl+Q then arrive as keys. Off by
-        /// default, so Ctrl+C still interrupts a stuck program (and the signal handler restores
-        /// the terminal on the way out).
+        /// `raw` instead of `cbreak`: Ctrl+C and Ctrl+Z then arrive as keys. Off by default, so
+        /// Ctrl+C still interrupts a stuck program (and the signal handler restores the terminal
+        /// on the way out). Ctrl+S and Ctrl+Q arrive as keys in both modes (flow control off).
         public var rawMode = false
         /// Ask the terminal for clicks and wheel steps.
         public var mouse = true
@@ -67,6 +67,12 @@ public final class CursesBackend: TerminalBackend {
         // Before curses starts, or it lays CJK out one column per character.
         Terminal.ensureUTF8Locale()
 
+        // Before newterm: ncurses installs its own SIGINT/SIGTERM handler when it finds the
+        // default one, and that handler ends with exit(1), hiding the signal from the parent
+        // shell (seen: "status=1" after kill -TERM). Installed first, ours is left alone, and
+        // re-raising with the default action gives the conventional 128+n status.
+        if options.installSignalHandlers { idm_install_signal_handlers() }
+
         let requested = getenv("TERM").map { String(cString: $0) } ?? ""
         var notice: String?
         var opened: OpaquePointer? = requested.isEmpty ? nil : newterm(nil, output, input)
@@ -77,12 +83,14 @@ public final class CursesBackend: TerminalBackend {
                 : "TERM=\(requested) is unknown on this host; using \(options.fallbackTerminalType)"
         }
         guard let screen = opened else {
+            idm_remove_signal_handlers()
             throw TerminalError.cannotStart("no terminfo entry for \(requested.isEmpty ? "(unset TERM)" : requested) or \(options.fallbackTerminalType)")
         }
         set_term(screen)
         guard let window = newwin(0, 0, 0, 0) else {
             endwin()
             delscreen(screen)
+            idm_remove_signal_handlers()
             throw TerminalError.cannotStart("cannot create a window")
         }
         self.screen = screen
@@ -96,6 +104,7 @@ public final class CursesBackend: TerminalBackend {
         if options.rawMode { raw() } else { cbreak() }
         noecho()
         nonl()                        // Enter arrives as CR; both CR and LF decode to .enter
+        if !options.rawMode { Self.disableFlowControl(inputDescriptor) }
         intrflush(window, false)
         keypad(window, true)          // arrows, F-keys, KEY_RESIZE, KEY_MOUSE as codes
         leaveok(window, true)         // no cursor to move around: fewer bytes per frame
@@ -118,10 +127,21 @@ public final class CursesBackend: TerminalBackend {
 
         size = Size(width: Int(idm_getmaxx(window)), height: Int(idm_getmaxy(window)))
         idm_set_curses_active(1)
-        if options.installSignalHandlers { idm_install_signal_handlers() }
     }
 
     deinit { shutdown() }
+
+    /// cbreak leaves XON/XOFF flow control on: a reflexive Ctrl+S ("save") then freezes all
+    /// output until Ctrl+Q, and the console looks hung (seen in tmux while testing). Turn IXON
+    /// off so both arrive as keys, and tell curses (def_prog_mode) so its later mode changes
+    /// keep it; endwin still restores the shell's own settings.
+    private static func disableFlowControl(_ descriptor: Int32) {
+        var settings = termios()
+        guard tcgetattr(descriptor, &settings) == 0 else { return }   // not a terminal (tests)
+        settings.c_iflag &= ~tcflag_t(IXON)
+        tcsetattr(descriptor, TCSANOW, &settings)
+        def_prog_mode()
+    }
 
     // MARK: - Output
 
