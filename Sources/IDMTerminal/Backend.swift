@@ -1,0 +1,22 @@
+/// What waiting for input produced.
+public enum InputResult: Equatable, Sendable {
+    case event(KeyEvent)
+    /// Nothing happened within the timeout (or the input had no meaning, e.g. a mouse release).
+    case timeout
+    /// The input is gone for good (SSH hang-up, stdin at end of file): the app must exit, not
+    /// loop on a dead descriptor.
+    case inputClosed
+}
+
+/// Where frames go and where input comes from: the terminal (`CursesBackend`) or memory
+/// (`MemoryBackend`, for tests). Only the main loop talks to it.
+public protocol TerminalBackend: AnyObject {
+    /// The current size in cells; make grids this big.
+    var size: Size { get }
+    /// Shows `grid`. Cells outside the backend's size are ignored.
+    func present(_ grid: Grid)
+    /// Waits for the next event, at most `timeout` (nil: as long as it takes).
+    func readEvent(timeout: Duration?) -> InputResult
+    /// Gives the terminal back to the shell. Safe to call more than once.
+    func shutdown()
+}

@@ -1,0 +1,41 @@
+/// A backend that lives in memory, for tests: it keeps every presented grid and replays a
+/// script of events, then reports `timeout` (or `inputClosed` once `closeInput()` was called),
+/// so a main loop under test ends deterministically.
+public final class MemoryBackend: TerminalBackend {
+    public private(set) var size: Size
+    /// The last grid presented, nil before the first frame.
+    public private(set) var lastGrid: Grid?
+    /// How many frames were presented: a test can check that an idle loop does not redraw.
+    public private(set) var presentCount = 0
+    public private(set) var isShutDown = false
+    private var pending: [KeyEvent] = []
+    private var inputClosed = false
+
+    public init(width: Int = 80, height: Int = 24) {
+        size = Size(width: width, height: height)
+    }
+
+    /// Appends events to the script. A `.resize` event changes `size` when it is read, the way
+    /// the terminal's size changes before curses reports KEY_RESIZE.
+    public func enqueue(_ events: KeyEvent...) { pending += events }
+    public func enqueue(_ events: [KeyEvent]) { pending += events }
+
+    /// Once the script is used up, report `inputClosed` instead of `timeout`.
+    public func closeInput() { inputClosed = true }
+
+    public var pendingEventCount: Int { pending.count }
+
+    public func present(_ grid: Grid) {
+        lastGrid = grid
+        presentCount += 1
+    }
+
+    public func readEvent(timeout: Duration?) -> InputResult {
+        guard !pending.isEmpty else { return inputClosed ? .inputClosed : .timeout }
+        let event = pending.removeFirst()
+        if case .resize(let width, let height) = event { size = Size(width: width, height: height) }
+        return .event(event)
+    }
+
+    public func shutdown() { isShutDown = true }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import IDMTerminal
-
-final class IDMTerminalPlaceholderTests: XCTestCase {
-    func testBuilds() {}
-}
