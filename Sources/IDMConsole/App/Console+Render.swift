@@ -1,0 +1,110 @@
+import IDMDomain
+import IDMStore
+import IDMTerminal
+
+extension Console {
+    /// What the screen looks like now, drawn into a fresh grid of the current size.
+    public func render() -> Grid {
+        var grid = Grid(size: size)
+        if Layout.tooSmall(size) {
+            renderTooSmall(&grid)
+            return grid
+        }
+        StatusLine.render(&grid, left: statusLeft, right: "\(session.login) · \(session.roleSummary)")
+        if let detail {
+            detail.render(into: &grid, area: Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow))
+        } else {
+            renderList(&grid)
+        }
+        let positions = HintBar.render(&grid, y: size.height - 1, items: hintItems)
+        if let overlay {
+            let area = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
+            switch overlay {
+            case .help(let scroll):
+                HelpOverlay.render(&grid, area: area, lines: helpLines, scroll: scroll)
+            case .accounts(let switcher):
+                switcher.render(into: &grid, area: area)
+            }
+        }
+        if let notice {
+            renderNotice(&grid, notice, positions: positions)
+        }
+        return grid
+    }
+
+    var statusLeft: String {
+        var text = "idm · Manage Users & Groups · \(session.account.name)"
+        if let reseller = session.managingReseller { text += " (managed by \(reseller.name))" }
+        return text
+    }
+
+    private func renderList(_ grid: inout Grid) {
+        TabBar.render(&grid, y: 1, titles: tabTitles, current: tabIndex)
+        let spec = tab.spec
+        let columns = spec.columns
+        var info = "Sorted by \(columns[spec.sortColumn].title)"
+        if editingFilter || !spec.filter.isEmpty {
+            grid.put(x: 1, y: 2, text: "Filter: ", style: .bold)
+            let used = grid.put(x: 9, y: 2, text: spec.filter, style: editingFilter ? .underline : .normal, maxWidth: size.width / 2)
+            if editingFilter { grid.put(x: 9 + used, y: 2, text: "▏", style: .bold) }
+            info = ""
+        }
+        if !info.isEmpty { grid.put(x: 1, y: 2, text: info, style: .dim) }
+        let position = tab.count == 0 ? "0 of 0" : "\(tab.selected + 1) of \(tab.count)"
+        grid.put(x: size.width - 1 - Width.of(position), y: 2, text: position, style: .dim)
+        let area = Rect(x: 0, y: Layout.rowsAbove, width: size.width, height: Layout.listHeight(size))
+        Table.render(&grid, area: area, columns: columns, sortColumn: spec.sortColumn, rows: tab.visible,
+                     selectedIndex: tab.count == 0 ? nil : tab.selected - tab.top, headerY: 3)
+        if tab.count == 0 {
+            let text = spec.filter.isEmpty ? "No \(tab.list.title.lowercased()) in \(session.account.name)." : "Nothing matches \"\(spec.filter)\". Esc clears the filter."
+            grid.put(x: 2, y: area.y + 1, text: text, style: .dim, maxWidth: size.width - 4)
+        }
+    }
+
+    var hintItems: [HintBar.Item] {
+        let table: [Binding]
+        if editingFilter {
+            return [HintBar.Item(key: "Enter", label: "Keep filter", enabled: true, action: .open),
+                    HintBar.Item(key: "Esc", label: "Clear filter", enabled: true, action: .back)]
+        } else if detail != nil {
+            table = Bindings.detail + Bindings.global.filter { $0.action != .quit }
+        } else {
+            table = listBindings + Bindings.global
+        }
+        return table.filter(\.inBar).map {
+            HintBar.Item(key: $0.keys[0].description, label: $0.label, enabled: availability($0.action).isAllowed, action: $0.action)
+        }
+    }
+
+    var helpLines: [(String, Style)] {
+        HelpOverlay.lines(groups: Bindings.helpGroups, availability: { [self] in availability($0) }, width: min(76, size.width - 2) - 4)
+    }
+
+    func hintX(of action: Action) -> Int? {
+        var grid = Grid(width: size.width, height: 1)
+        return HintBar.render(&grid, y: 0, items: hintItems)[action]
+    }
+
+    private func renderNotice(_ grid: inout Grid, _ notice: Notice, positions: [Action: Int]) {
+        switch notice.kind {
+        case .reason:
+            Tooltip.draw(&grid, text: notice.text, anchorX: notice.anchorX ?? 1, aboveY: size.height - 1)
+        case .error:
+            grid.fill(Rect(x: 0, y: size.height - 2, width: size.width, height: 1), style: Style(.bold).foreground(.red))
+            grid.put(x: 1, y: size.height - 2, text: notice.text, style: Style(.bold).foreground(.red), maxWidth: size.width - 2, overflow: .ellipsis)
+        case .info:
+            grid.put(x: 1, y: size.height - 2, text: notice.text, style: .normal, maxWidth: size.width - 2, overflow: .ellipsis)
+        }
+    }
+
+    private func renderTooSmall(_ grid: inout Grid) {
+        let lines = ["Terminal too small: \(size.width)x\(size.height)",
+                     "idm needs at least \(Layout.minimum.width)x\(Layout.minimum.height).",
+                     "Enlarge the window, or q to quit."]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (size.width - Width.of(line)) / 2)
+            grid.put(x: x, y: top + i, text: line, style: i == 0 ? .bold : .normal)
+        }
+    }
+}

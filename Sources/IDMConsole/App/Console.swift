@@ -1,0 +1,231 @@
+import Foundation
+import IDMDomain
+import IDMStore
+import IDMTerminal
+
+/// The "Manage Users & Groups" console: state, what each key does to it (`handle`), and what
+/// it looks like (`render`). Only `ConsoleLoop` talks to the terminal.
+public final class Console {
+    let session: Session
+    var size: Size
+    var tabIndex = 0
+    var tabs: [ListTab] = []
+    var detail: DetailState?
+    var overlay: Overlay?
+    var notice: Notice?
+    var editingFilter = false
+    public private(set) var shouldQuit = false
+
+    public init(session: Session, size: Size) throws {
+        self.session = session
+        self.size = size
+        try loadTabs()
+    }
+
+    var tab: ListTab {
+        get { tabs[tabIndex] }
+        set { tabs[tabIndex] = newValue }
+    }
+
+    private func loadTabs() throws {
+        tabs = try DirectoryList.allCases.map { try ListTab(store: session.store, spec: ListSpec(list: $0, accountID: session.account.id)) }
+        try loadVisible()
+    }
+
+    func loadVisible() throws {
+        try tabs[tabIndex].loadVisible(height: Layout.listHeight(size))
+    }
+
+    // MARK: Update
+
+    /// Applies one key (or mouse, or resize) event.
+    public func handle(_ event: KeyEvent) {
+        do {
+            try update(event)
+            try loadVisible()
+        } catch {
+            notice = Notice(text: "\(error)", kind: .error, anchorX: nil)
+        }
+    }
+
+    private func update(_ event: KeyEvent) throws {
+        if case .resize(let w, let h) = event {
+            size = Size(width: w, height: h)
+            return
+        }
+        notice = nil
+        if Layout.tooSmall(size) {
+            if event == .character("q") || event == .ctrl("c") { shouldQuit = true }
+            return
+        }
+        if let overlay {
+            try updateOverlay(overlay, event)
+            return
+        }
+        if editingFilter {
+            try updateFilter(event)
+            return
+        }
+        if detail != nil {
+            updateDetail(event)
+            return
+        }
+        try updateList(event)
+    }
+
+    private func updateOverlay(_ current: Overlay, _ event: KeyEvent) throws {
+        switch current {
+        case .help(let scroll):
+            switch event {
+            case .down, .character("j"): overlay = .help(scroll: scroll + 1)
+            case .up, .character("k"): overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown: overlay = .help(scroll: scroll + 10)
+            case .pageUp: overlay = .help(scroll: max(0, scroll - 10))
+            default: overlay = nil
+            }
+        case .accounts(var switcher):
+            let (close, pick) = switcher.handle(event)
+            overlay = close ? nil : .accounts(switcher)
+            if let pick { try switchAccount(to: pick) }
+        }
+    }
+
+    private func updateFilter(_ event: KeyEvent) throws {
+        var spec = tab.spec
+        switch event {
+        case .enter, .tab:
+            editingFilter = false
+            return
+        case .escape:
+            editingFilter = false
+            spec.filter = ""
+        case .backspace:
+            guard !spec.filter.isEmpty else { return }
+            spec.filter.removeLast()
+        case .ctrl("u"):
+            spec.filter = ""
+        case .character(let ch):
+            spec.filter.append(ch)
+        case .up, .down, .pageUp, .pageDown:
+            try updateList(event)
+            return
+        default:
+            return
+        }
+        try tabs[tabIndex].respec(spec, store: session.store)
+    }
+
+    private func updateDetail(_ event: KeyEvent) {
+        let height = Layout.listHeight(size) + 1
+        guard let binding = Bindings.match(event, in: Bindings.detail + Bindings.global) else { return }
+        switch binding.action {
+        case .back, .quit: detail = nil
+        case .help: overlay = .help(scroll: 0)
+        case .up: detail?.scroll(by: -1, height: height)
+        case .down: detail?.scroll(by: 1, height: height)
+        case .pageUp: detail?.scroll(by: -height, height: height)
+        case .pageDown: detail?.scroll(by: height, height: height)
+        case .top: detail?.scroll(by: -Int.max / 2, height: height)
+        case .bottom: detail?.scroll(by: Int.max / 2, height: height)
+        default: break
+        }
+    }
+
+    private func updateList(_ event: KeyEvent) throws {
+        switch event {
+        case .click(let x, let y, _):
+            return try click(x: x, y: y)
+        case .wheelUp: tab.move(by: -3); return
+        case .wheelDown: tab.move(by: 3); return
+        case .escape:
+            if !tab.spec.filter.isEmpty {
+                var spec = tab.spec
+                spec.filter = ""
+                try tabs[tabIndex].respec(spec, store: session.store)
+            }
+            return
+        default: break
+        }
+        guard let binding = Bindings.match(event, in: listBindings + Bindings.global) else { return }
+        let decision = availability(binding.action)
+        guard decision.isAllowed else {
+            notice = Notice(text: "\(binding.help): \(decision.reason ?? "")", kind: .reason, anchorX: hintX(of: binding.action))
+            return
+        }
+        let page = max(1, Layout.listHeight(size) - 1)
+        switch binding.action {
+        case .quit: shouldQuit = true
+        case .help: overlay = .help(scroll: 0)
+        case .tab(let i): tabIndex = i
+        case .nextTab: tabIndex = (tabIndex + 1) % tabs.count
+        case .previousTab: tabIndex = (tabIndex + tabs.count - 1) % tabs.count
+        case .up: tab.move(by: -1)
+        case .down: tab.move(by: 1)
+        case .pageUp: tab.move(by: -page)
+        case .pageDown: tab.move(by: page)
+        case .top: tab.select(0)
+        case .bottom: tab.select(tab.count - 1)
+        case .filter: editingFilter = true
+        case .sort:
+            var spec = tab.spec
+            spec.sortColumn = spec.nextSort()
+            try tabs[tabIndex].respec(spec, store: session.store)
+        case .open:
+            guard let row = tab.selectedRow else { return }
+            detail = try DetailBuilder.build(tab.list, id: row.id, session: session)
+        case .newClientForMe, .newClientForOther:
+            notice = Notice(text: "\(binding.help): the New API Client wizard is not in this build yet.", kind: .info,
+                            anchorX: hintX(of: binding.action))
+        case .switchAccount:
+            overlay = .accounts(AccountSwitcher(accounts: session.browsableAccounts, currentID: session.account.id,
+                                                selected: session.browsableAccounts.firstIndex { $0.id == session.account.id } ?? 0))
+        case .refresh:
+            for i in tabs.indices { try tabs[i].reload(store: session.store) }
+            notice = Notice(text: "Reloaded.", kind: .info, anchorX: nil)
+        case .back: break
+        }
+    }
+
+    private func click(x: Int, y: Int) throws {
+        if y == 1, let i = TabBar.tab(at: x, titles: tabTitles) {
+            tabIndex = i
+            return
+        }
+        let row = y - Layout.rowsAbove
+        if row >= 0, row < Layout.listHeight(size) { tab.select(tab.top + row) }
+    }
+
+    func switchAccount(to account: Account) throws {
+        guard account.id != session.account.id else { return }
+        try session.switchAccount(to: account.id)
+        detail = nil
+        try loadTabs()
+        notice = Notice(text: "Now in \(account.name).", kind: .info, anchorX: nil)
+    }
+
+    // MARK: Availability (the policy's answers, for keys, hint bar and help)
+
+    /// The bindings of the list screen; n/N belong to the API Clients tab.
+    var listBindings: [Binding] {
+        Bindings.manage.filter { binding in
+            switch binding.action {
+            case .newClientForMe, .newClientForOther: return tab.list == .clients
+            default: return true
+            }
+        }
+    }
+
+    func availability(_ action: Action) -> Decision {
+        switch action {
+        case .newClientForMe: return Policy.createClientForSelf(session.context)
+        case .newClientForOther: return Policy.createClientForOthers(session.context)
+        case .switchAccount:
+            return .require(session.browsableAccounts.count > 1,
+                            "You have no other account to open: only a reseller's users browse the accounts it manages.")
+        case .open: return .require(tab.count > 0, tab.spec.filter.isEmpty ? "The list is empty." : "No row matches the filter.")
+        default: return .allowed
+        }
+    }
+
+    var tabTitles: [String] { tabs.map { "\($0.list.title) \($0.count)" } }
+}

@@ -1,0 +1,23 @@
+import IDMTerminal
+
+/// The only place that talks to the terminal: draw, wait for a key, update, draw again.
+/// Frames are drawn on events, never on a timer.
+public enum ConsoleLoop {
+    public static func run(_ console: Console, backend: TerminalBackend) {
+        defer { backend.shutdown() }
+        if backend.size != console.size { console.handle(.resize(width: backend.size.width, height: backend.size.height)) }
+        backend.present(console.render())
+        while !console.shouldQuit {
+            switch backend.readEvent(timeout: nil) {
+            case .event(let event):
+                console.handle(event)
+                if !console.shouldQuit { backend.present(console.render()) }
+            case .timeout:
+                continue
+            case .inputClosed:
+                // The SSH connection is gone: every change was already committed; just leave.
+                return
+            }
+        }
+    }
+}

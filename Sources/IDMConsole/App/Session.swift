@@ -1,0 +1,62 @@
+import Foundation
+import IDMDomain
+import IDMStore
+
+/// Who is at the keyboard, on which database, looking at which account. Reloaded when the
+/// account changes, so every answer the screens give comes from the current state.
+public final class Session {
+    public let store: Store
+    public let login: String
+    public private(set) var context: ActorContext
+    /// The accounts this user may open: their own, and for a reseller the ones it manages.
+    public private(set) var browsableAccounts: [Account]
+    /// The clock the screens use for "expires in N days" (fixed in tests).
+    public let now: () -> Date
+
+    public init(store: Store, login: String, accountID: AccountID? = nil, now: @escaping () -> Date = { Date() }) throws {
+        self.store = store
+        self.login = login
+        self.now = now
+        let ref = ActorRef(login: login, accountID: accountID)
+        context = try store.read { db in try DirectoryService.context(db, ref) }
+        browsableAccounts = []
+        browsableAccounts = try loadBrowsable()
+    }
+
+    public var account: Account { context.account }
+
+    public func switchAccount(to id: AccountID) throws {
+        context = try store.read { db in try DirectoryService.context(db, ActorRef(login: login, accountID: id)) }
+    }
+
+    /// The reseller that manages the current account, when the user is browsing it from there.
+    public var managingReseller: Account? {
+        context.isBrowsingManagedAccount ? context.homeAccount : nil
+    }
+
+    /// "Admin", "Reseller Admin (Northwind Partners)".
+    public var roleSummary: String {
+        if context.isBrowsingManagedAccount {
+            let home = (try? store.read { db in try Q.access(db, of: context.user) })?.roles.map(\.name) ?? []
+            return home.joined(separator: ", ") + " (\(context.homeAccount.name))"
+        }
+        let names = context.access.roles.map(\.name)
+        return names.isEmpty ? "no roles" : names.joined(separator: ", ")
+    }
+
+    private func loadBrowsable() throws -> [Account] {
+        try store.read { db in
+            let home = context.homeAccount
+            let homeAccess = try Q.access(db, of: context.user)
+            let managed = try Q.managedAccounts(db, by: home.id).filter {
+                Policy.browseAccount(user: context.user, homeAccount: home, homeAccess: homeAccess, target: $0).isAllowed
+            }
+            return [home] + managed
+        }
+    }
+
+    public func read<T>(_ body: (GRDB_Database) throws -> T) throws -> T { try store.read(body) }
+}
+
+import GRDB
+public typealias GRDB_Database = GRDB.Database

@@ -1,2 +1,0 @@
-import IDMTerminal
-public enum IDMConsolePlaceholder {}

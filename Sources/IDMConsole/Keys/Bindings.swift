@@ -1,0 +1,83 @@
+import IDMTerminal
+
+/// One key binding: the keys, what they do, how the hint bar and the `?` overlay name it.
+/// The same table drives the hint bar, the help overlay and the README's key list.
+public struct Binding: Sendable {
+    public let keys: [KeyEvent]
+    public let action: Action
+    /// Short label for the hint bar ("Filter").
+    public let label: String
+    /// One line for the `?` overlay.
+    public let help: String
+    /// Shown in the one-line hint bar (the rest only in `?`).
+    public let inBar: Bool
+
+    public init(_ keys: [KeyEvent], _ action: Action, _ label: String, _ help: String, inBar: Bool = false) {
+        self.keys = keys
+        self.action = action
+        self.label = label
+        self.help = help
+        self.inBar = inBar
+    }
+
+    /// "n", "↑/k", "1-4".
+    public var keyLabel: String {
+        if case .tab = action, keys.count == 1 { return keys[0].description }
+        return keys.map(\.description).joined(separator: "/")
+    }
+}
+
+/// A named group of bindings: one per screen, as the `?` overlay lists them.
+public struct BindingGroup: Sendable {
+    public let title: String
+    public let bindings: [Binding]
+}
+
+public enum Bindings {
+    static func c(_ s: Character) -> KeyEvent { .character(s) }
+
+    public static let movement: [Binding] = [
+        Binding([.up, c("k")], .up, "Up", "Move up"),
+        Binding([.down, c("j")], .down, "Down", "Move down"),
+        Binding([.pageUp, .ctrl("b")], .pageUp, "PgUp", "Page up"),
+        Binding([.pageDown, .ctrl("f")], .pageDown, "PgDn", "Page down"),
+        Binding([.home, c("g")], .top, "Top", "First row"),
+        Binding([.end, c("G")], .bottom, "Bottom", "Last row"),
+    ]
+
+    public static let manage: [Binding] = [
+        Binding([.enter], .open, "Open", "Open the selected row's details", inBar: true),
+        Binding([c("n")], .newClientForMe, "New client", "New API Client for Me", inBar: true),
+        Binding([c("N")], .newClientForOther, "For user", "New API client for another user", inBar: true),
+        Binding([c("/")], .filter, "Filter", "Filter the list as you type (Enter keeps it, Esc clears it)", inBar: true),
+        Binding([c("s")], .sort, "Sort", "Sort by the next column", inBar: true),
+        Binding([c("1")], .tab(0), "Users", "Users tab"),
+        Binding([c("2")], .tab(1), "API Clients", "API Clients tab"),
+        Binding([c("3")], .tab(2), "Groups", "Groups tab"),
+        Binding([c("4")], .tab(3), "Roles", "Roles tab"),
+        Binding([.tab], .nextTab, "Next tab", "Next tab"),
+        Binding([.backTab], .previousTab, "Previous tab", "Previous tab"),
+        Binding([c("A")], .switchAccount, "Account", "Switch account (resellers: the accounts you manage)", inBar: true),
+        Binding([c("r"), .ctrl("l")], .refresh, "Reload", "Reload from the database"),
+    ] + movement
+
+    public static let detail: [Binding] = [
+        Binding([.escape, c("q")], .back, "Back", "Back to the list", inBar: true),
+    ] + movement
+
+    public static let global: [Binding] = [
+        Binding([c("?"), .function(1)], .help, "Help", "This help", inBar: true),
+        Binding([c("q")], .quit, "Quit", "Quit idm (in a detail view: back)", inBar: true),
+    ]
+
+    public static let helpGroups: [BindingGroup] = [
+        BindingGroup(title: "Manage Users & Groups", bindings: manage),
+        BindingGroup(title: "Detail views", bindings: detail),
+        BindingGroup(title: "Everywhere", bindings: global),
+    ]
+
+    /// The first binding of `table` that `key` triggers.
+    public static func match(_ key: KeyEvent, in table: [Binding]) -> Binding? {
+        table.first { $0.keys.contains(key) }
+    }
+}

@@ -1,0 +1,51 @@
+import IDMStore
+import IDMTerminal
+
+/// A list's rows in columns: header, rows, the selection reversed, locked rows dimmed.
+enum Table {
+    /// Column widths for `width`: each at least its minimum, the spare shared by flex.
+    static func widths(_ columns: [ListColumn], width: Int) -> [Int] {
+        let gaps = 2 * (columns.count - 1)
+        var widths = columns.map(\.minWidth)
+        let spare = width - gaps - widths.reduce(0, +)
+        let flex = columns.map(\.flex).reduce(0, +)
+        if spare > 0 && flex > 0 {
+            var given = 0
+            for i in columns.indices where columns[i].flex > 0 {
+                let share = spare * columns[i].flex / flex
+                widths[i] += share
+                given += share
+            }
+            if let last = columns.lastIndex(where: { $0.flex > 0 }) { widths[last] += spare - given }
+        }
+        return widths
+    }
+
+    static func render(_ grid: inout Grid, area: Rect, columns: [ListColumn], sortColumn: Int, rows: [ListRow],
+                       selectedIndex: Int?, headerY: Int) {
+        let widths = widths(columns, width: area.width - 2)
+        var x = area.x + 1
+        for (i, column) in columns.enumerated() {
+            let arrow = i == sortColumn ? " ▲" : ""
+            grid.put(x: x, y: headerY, text: column.title + arrow, style: Style(.bold).adding(.underline), maxWidth: widths[i])
+            x += widths[i] + 2
+        }
+        for (r, row) in rows.prefix(area.height).enumerated() {
+            let y = area.y + r
+            let selected = r == selectedIndex
+            var style: Style = row.locked ? .dim : .normal
+            if selected { style = style.adding(.reverse) }
+            if selected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            var cx = area.x + 1
+            for (i, cell) in row.cells.enumerated() where i < widths.count {
+                grid.put(x: cx, y: y, text: cell, style: style, maxWidth: widths[i], overflow: .ellipsis)
+                cx += widths[i] + 2
+            }
+            if row.locked {
+                grid.put(x: area.maxX - 7, y: y, text: "locked", style: style)
+            } else if let flag = row.flag {
+                grid.put(x: area.maxX - 1 - Width.of(flag), y: y, text: flag, style: style.foreground(.yellow))
+            }
+        }
+    }
+}
