@@ -1,6 +1,0 @@
-import XCTest
-@testable import IDMDomain
-
-final class IDMDomainPlaceholderTests: XCTestCase {
-    func testBuilds() {}
-}
