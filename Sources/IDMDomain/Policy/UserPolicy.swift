@@ -9,7 +9,10 @@ extension Policy {
     }
 
     /// Rule 10: a user who owns an API client cannot be deleted until ownership is transferred.
+    /// Migrated read-only `User` records are not API clients the user owns: they cannot be
+    /// transferred, so counting them would make such a user impossible to delete.
     public static func deleteUser(_ actor: ActorContext, target: User, ownedClients: [APIClient]) -> Decision {
+        let ownedClients = ownedClients.filter { $0.kind == .api }
         let names = ownedClients.map(\.name).sorted()
         let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", ..." : "")
         return .first(
