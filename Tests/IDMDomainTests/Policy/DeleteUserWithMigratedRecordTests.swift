@@ -1,10 +1,7 @@
 import XCTest
 @testable import IDMDomain
 
-/// Tests written to the behaviour notes/domain.md and the FAQ call for, where the policy does
-/// something else today. Each is expected to FAIL until the policy is fixed; the source is left
-/// alone on purpose (XCTExpectFailure does not exist on Linux). Filter them out with
-/// `--skip DeleteUserWithMigratedRecordTests` to see the rest pass.
+/// Rule 10 with migrated records: found by these tests, fixed in UserPolicy.deleteUser.
 final class DeleteUserWithMigratedRecordTests: XCTestCase {
     typealias C = DemoCast
 
@@ -13,7 +10,7 @@ final class DeleteUserWithMigratedRecordTests: XCTestCase {
     /// owned API client and asks to "transfer ownership first", but a `User` record refuses every
     /// change, transfer included (ClientPolicy.swift:9-10). The user can never be deleted: the
     /// admin is sent round in a circle. Only `API` clients should block the deletion.
-    func testSuspectedBug_Rule10_MigratedUserRecordDoesNotBlockDeletingItsUser() {
+    func test_Rule10_MigratedUserRecordDoesNotBlockDeletingItsUser() {
         let record = C.patUserRecord
         // Precondition of the deadlock: the record cannot be transferred.
         XCTAssertFalse(Policy.transferOwnership(C.context(C.alice), client: record, creator: C.pat).isAllowed)
@@ -23,7 +20,7 @@ final class DeleteUserWithMigratedRecordTests: XCTestCase {
 
     /// Same cause: a user with one real client and their migrated record is told they own two
     /// API clients, one of which ("pat (User)") can never be transferred.
-    func testSuspectedBug_Rule10_ReasonCountsOnlyAPIClients() {
+    func test_Rule10_ReasonCountsOnlyAPIClients() {
         let real = APIClient(id: 30, accountID: 2, clientKey: "akab-cache-warmer", name: "cache-warmer", ownerID: C.pat.id,
                              creatorID: C.pat.id, groupIDs: [C.live.id], apis: [APIGrant(serviceID: "ccu", level: .readWrite)])
         XCTAssertEqual(Policy.deleteUser(C.context(C.alice), target: C.pat, ownedClients: [C.patUserRecord, real]).reasonText,
