@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import IDMConsole
 import IDMStore
+import IDMTerminal
 
 /// `idm` alone: the console on the default database, as the user bound to this login.
 struct Open: ParsableCommand {
@@ -16,12 +18,17 @@ struct Open: ParsableCommand {
     }
 }
 
-/// Starts the full-screen console. Until it exists (the console issue), says what it would open.
+/// Starts the full-screen console on the terminal, and gives the terminal back on every exit.
 enum ConsoleLauncher {
     static func run(databasePath: String, login: String, account: Int64?) throws {
         let store = try Store(path: databasePath, create: false)
-        let ctx = try DirectoryService(store: store).context(ActorRef(login: login, accountID: account))
-        print("idm: \(databasePath) as \(ctx.login) in \(ctx.account.name).")
-        print("The full-screen console is not built yet; try `idm clients list --db \(databasePath) --as \(ctx.login)`.")
+        let session = try Session(store: store, login: login, accountID: account)
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw Failure("idm's console needs a terminal; for scripts use the subcommands (`idm --help`).")
+        }
+        let backend = try CursesBackend()
+        let console = try Console(session: session, size: backend.size)
+        if let notice = backend.terminalNotice { console.showNotice(notice) }
+        ConsoleLoop.run(console, backend: backend)
     }
 }

@@ -10,7 +10,7 @@ extension Console {
             renderTooSmall(&grid)
             return grid
         }
-        StatusLine.render(&grid, left: statusLeft, right: "\(session.login) · \(session.roleSummary)")
+        StatusLine.render(&grid, lefts: statusLefts, rights: statusRights)
         if let detail {
             detail.render(into: &grid, area: Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow))
         } else {
@@ -32,10 +32,15 @@ extension Console {
         return grid
     }
 
-    var statusLeft: String {
-        var text = "idm · Manage Users & Groups · \(session.account.name)"
-        if let reseller = session.managingReseller { text += " (managed by \(reseller.name))" }
-        return text
+    /// The status line's texts, longest first; the line shows the longest that fit.
+    var statusLefts: [String] {
+        var account = session.account.name
+        if let reseller = session.managingReseller { account += " · managed by \(reseller.name)" }
+        return ["idm · Manage Users & Groups · " + account, "idm · " + account, account]
+    }
+
+    var statusRights: [String] {
+        ["\(session.login) · \(session.roleSummary)", "\(session.login) · \(session.shortRoleSummary)", session.login]
     }
 
     private func renderList(_ grid: inout Grid) {
@@ -54,7 +59,8 @@ extension Console {
         grid.put(x: size.width - 1 - Width.of(position), y: 2, text: position, style: .dim)
         let area = Rect(x: 0, y: Layout.rowsAbove, width: size.width, height: Layout.listHeight(size))
         Table.render(&grid, area: area, columns: columns, sortColumn: spec.sortColumn, rows: tab.visible,
-                     selectedIndex: tab.count == 0 ? nil : tab.selected - tab.top, headerY: 3)
+                     selectedIndex: tab.count == 0 ? nil : tab.selected - tab.top, headerY: 3,
+                     statusColumn: tab.list == .users || tab.list == .clients)
         if tab.count == 0 {
             let text = spec.filter.isEmpty ? "No \(tab.list.title.lowercased()) in \(session.account.name)." : "Nothing matches \"\(spec.filter)\". Esc clears the filter."
             grid.put(x: 2, y: area.y + 1, text: text, style: .dim, maxWidth: size.width - 4)
@@ -77,7 +83,7 @@ extension Console {
     }
 
     var helpLines: [(String, Style)] {
-        HelpOverlay.lines(groups: Bindings.helpGroups, availability: { [self] in availability($0) }, width: min(76, size.width - 2) - 4)
+        HelpOverlay.lines(groups: Bindings.helpGroups, availability: { [self] in availability($0) }, width: min(84, size.width - 2) - 4)
     }
 
     func hintX(of action: Action) -> Int? {
@@ -100,7 +106,7 @@ extension Console {
     private func renderTooSmall(_ grid: inout Grid) {
         let lines = ["Terminal too small: \(size.width)x\(size.height)",
                      "idm needs at least \(Layout.minimum.width)x\(Layout.minimum.height).",
-                     "Enlarge the window, or q to quit."]
+                     "Enlarge the window, or q to quit."].flatMap { Wrap.lines($0, width: size.width) }
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let x = max(0, (size.width - Width.of(line)) / 2)

@@ -227,5 +227,12 @@ public final class Console {
         }
     }
 
-    var tabTitles: [String] { tabs.map { "\($0.list.title) \($0.count)" } }
+    var tabTitles: [String] { tabs.map { "\($0.list.title) (\($0.count))" } }
+}
+
+extension Console {
+    /// A message for the next frame, e.g. the terminal fallback notice at start.
+    public func showNotice(_ text: String) {
+        notice = Notice(text: text, kind: .info, anchorX: nil)
+    }
 }

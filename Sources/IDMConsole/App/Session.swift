@@ -44,6 +44,11 @@ public final class Session {
         return names.isEmpty ? "no roles" : names.joined(separator: ", ")
     }
 
+    /// The roles without the home account's name, for narrow screens.
+    public var shortRoleSummary: String {
+        roleSummary.components(separatedBy: " (").first ?? roleSummary
+    }
+
     private func loadBrowsable() throws -> [Account] {
         try store.read { db in
             let home = context.homeAccount

@@ -49,7 +49,7 @@ public enum Bindings {
         Binding([.enter], .open, "Open", "Open the selected row's details", inBar: true),
         Binding([c("n")], .newClientForMe, "New client", "New API Client for Me", inBar: true),
         Binding([c("N")], .newClientForOther, "For user", "New API client for another user", inBar: true),
-        Binding([c("/")], .filter, "Filter", "Filter the list as you type (Enter keeps it, Esc clears it)", inBar: true),
+        Binding([c("/")], .filter, "Filter", "Filter as you type (Enter keeps it, Esc clears it)", inBar: true),
         Binding([c("s")], .sort, "Sort", "Sort by the next column", inBar: true),
         Binding([c("1")], .tab(0), "Users", "Users tab"),
         Binding([c("2")], .tab(1), "API Clients", "API Clients tab"),

@@ -32,14 +32,14 @@ enum DetailBuilder {
             .field("Status", user.locked ? "locked" : "active", user.locked ? .bold.foreground(.red) : .normal),
             .blank,
             .heading("Access (\(access.byGroup.count) groups)"),
-            .columns([("Group", 2), ("Role", 42), ("How", 64)], .dim),
+            .columns([("Group", 2), ("Role", 34), ("How", 56)], .dim),
         ]
         let ordered = tree.contractIDs.flatMap { c in tree.rootGroups(of: c).flatMap { tree.subtree(of: $0) } }
         for groupID in ordered {
             guard let entry = access.byGroup[groupID] else { continue }
             let depth = tree.lineage(of: groupID).count - 1
             let how = entry.isInherited ? "inherited from \(tree[entry.grantedOn]?.name ?? "?")" : "direct"
-            lines.append(.columns([(String(repeating: "  ", count: depth) + (tree[groupID]?.name ?? "?"), 2), (entry.role.name, 42), (how, 64)],
+            lines.append(.columns([(String(repeating: "  ", count: depth) + (tree[groupID]?.name ?? "?"), 2), (entry.role.name, 34), (how, 56)],
                                   entry.isInherited ? .dim : .normal))
         }
         if !user.blockedGroups.isEmpty {

@@ -12,7 +12,7 @@ enum HelpOverlay {
                 let decision = availability(binding.action)
                 let key = binding.keyLabel.padding(toLength: 14, withPad: " ", startingAt: 0)
                 if let reason = decision.reason {
-                    out.append(("  " + key + binding.help + " (unavailable)", .dim))
+                    out.append(("  " + key + binding.help, .dim))
                     for line in Wrap.lines(reason, width: max(10, width - 18)) {
                         out.append(("                " + line, .dim))
                     }
@@ -25,7 +25,7 @@ enum HelpOverlay {
     }
 
     static func render(_ grid: inout Grid, area: Rect, lines: [(String, Style)], scroll: Int) {
-        let width = min(76, area.width - 2)
+        let width = min(84, area.width - 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: area.height)
         Box.draw(&grid, box, title: "Keys")
         let inner = box.height - 3

@@ -32,17 +32,24 @@ enum HintBar {
         let action: Action
     }
 
-    /// Lays out the items that fit; returns each shown item's starting column.
+    /// Lays out the items that fit, always keeping the last `essential` ones (help, quit);
+    /// returns each shown item's starting column.
     @discardableResult
-    static func render(_ grid: inout Grid, y: Int, items: [Item]) -> [Action: Int] {
+    static func render(_ grid: inout Grid, y: Int, items: [Item], essential: Int = 2) -> [Action: Int] {
+        func width(_ item: Item) -> Int { Width.of(item.key) + 1 + Width.of(item.label) + 2 }
+        let kept = Array(items.suffix(essential))
+        var budget = grid.width - 1 - kept.map(width).reduce(0, +)
+        var shown: [Item] = []
+        for item in items.dropLast(essential) where width(item) <= budget {
+            shown.append(item)
+            budget -= width(item)
+        }
         var x = 1
         var positions: [Action: Int] = [:]
-        for item in items {
-            let width = Width.of(item.key) + 1 + Width.of(item.label)
-            guard x + width < grid.width else { break }
+        for item in shown + kept {
+            guard x + width(item) - 2 <= grid.width else { break }
             positions[item.action] = x
-            let keyStyle: Style = item.enabled ? .bold : .dim
-            x += grid.put(x: x, y: y, text: item.key, style: keyStyle)
+            x += grid.put(x: x, y: y, text: item.key, style: item.enabled ? .bold : .dim)
             x += 1
             x += grid.put(x: x, y: y, text: item.label, style: item.enabled ? .normal : .dim)
             x += 2
@@ -53,6 +60,26 @@ enum HintBar {
 
 /// The top line: where you are and who you are.
 enum StatusLine {
+    /// Shows the longest of `lefts` and of `rights` (each longest first) that fit together,
+    /// preferring a fuller left side (where you are) over a fuller right side (who you are).
+    static func render(_ grid: inout Grid, lefts: [String], rights: [String]) {
+        let room = grid.width - 3
+        var choice = (lefts.last ?? "", rights.last ?? "")
+        search: for right in rights.reversed() {
+            for left in lefts where Width.of(left) + Width.of(right) + 2 <= room {
+                choice = (left, right)
+                break search
+            }
+        }
+        for left in lefts {
+            if let right = rights.first(where: { Width.of(left) + Width.of($0) + 2 <= room }) {
+                choice = (left, right)
+                break
+            }
+        }
+        render(&grid, left: choice.0, right: choice.1)
+    }
+
     static func render(_ grid: inout Grid, left: String, right: String) {
         let style = Style(.reverse)
         grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: style)

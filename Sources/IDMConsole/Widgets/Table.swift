@@ -21,9 +21,11 @@ enum Table {
         return widths
     }
 
+    /// With `statusColumn`, a last column says "locked" (or the row's flag, e.g. expiring).
     static func render(_ grid: inout Grid, area: Rect, columns: [ListColumn], sortColumn: Int, rows: [ListRow],
-                       selectedIndex: Int?, headerY: Int) {
-        let widths = widths(columns, width: area.width - 2)
+                       selectedIndex: Int?, headerY: Int, statusColumn: Bool) {
+        let status = ListColumn(title: "", minWidth: 8, flex: 0, sortable: false)
+        let widths = widths(statusColumn ? columns + [status] : columns, width: area.width - 2)
         var x = area.x + 1
         for (i, column) in columns.enumerated() {
             let arrow = i == sortColumn ? " ▲" : ""
@@ -37,14 +39,11 @@ enum Table {
             if selected { style = style.adding(.reverse) }
             if selected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             var cx = area.x + 1
-            for (i, cell) in row.cells.enumerated() where i < widths.count {
-                grid.put(x: cx, y: y, text: cell, style: style, maxWidth: widths[i], overflow: .ellipsis)
+            let state = row.locked ? "locked" : (row.flag ?? "")
+            for (i, cell) in (row.cells + (statusColumn ? [state] : [])).enumerated() where i < widths.count {
+                let cellStyle = statusColumn && i == row.cells.count && !row.locked ? style.foreground(.yellow) : style
+                grid.put(x: cx, y: y, text: cell, style: cellStyle, maxWidth: widths[i], overflow: .ellipsis)
                 cx += widths[i] + 2
-            }
-            if row.locked {
-                grid.put(x: area.maxX - 7, y: y, text: "locked", style: style)
-            } else if let flag = row.flag {
-                grid.put(x: area.maxX - 1 - Width.of(flag), y: y, text: flag, style: style.foreground(.yellow))
             }
         }
     }

@@ -24,6 +24,13 @@ public struct ListColumn: Equatable, Sendable {
     /// Share of the spare width (0: fixed at minWidth).
     public let flex: Int
     public let sortable: Bool
+
+    public init(title: String, minWidth: Int, flex: Int, sortable: Bool) {
+        self.title = title
+        self.minWidth = minWidth
+        self.flex = flex
+        self.sortable = sortable
+    }
 }
 
 /// What a tab shows: which list, in which account, filtered and sorted how.
@@ -195,7 +202,7 @@ enum ListRowFormat {
                 """, arguments: [id])!
             let active: Int = r["active"]
             let inactive: Int = r["inactive"]
-            let creds = active + inactive == 0 ? "none" : "\(active) active" + (inactive > 0 ? ", \(inactive) off" : "")
+            let creds = active + inactive == 0 ? "none" : inactive == 0 ? "\(active) active" : "\(active) on, \(inactive) off"
             return ListRow(id: id, cells: [r["name"], r["kind"], r["owner"], r["creator"], creds], locked: r["locked"])
         case .groups:
             let r = try Row.fetchOne(db, sql: """

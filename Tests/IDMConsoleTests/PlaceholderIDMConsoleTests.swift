@@ -1,6 +1,0 @@
-import XCTest
-@testable import IDMConsole
-
-final class IDMConsolePlaceholderTests: XCTestCase {
-    func testBuilds() {}
-}
