@@ -92,3 +92,26 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(yes.stdout, "yes\n")
     }
 }
+
+final class LargeSeedCommandTests: XCTestCase {
+    func testSeedLargeThenBenchListsPrintsATable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idm-cli-large-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("large.sqlite").path
+        let seeded = try CLI.run(["seed", "large", "--db", db, "--users", "500"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        XCTAssertTrue(seeded.stdout.contains("done:"), seeded.stdout)
+        let again = try CLI.run(["seed", "large", "--db", db, "--users", "500"])
+        XCTAssertNotEqual(again.status, 0, "never over an existing file")
+        let bench = try CLI.run(["bench", "lists", "--db", db, "--runs", "1"])
+        XCTAssertEqual(bench.status, 0, bench.stderr)
+        for word in ["Hyperion Holdings", "Users", "API Clients", "Groups", "Roles", "100 PGDN"] {
+            XCTAssertTrue(bench.stdout.contains(word), bench.stdout)
+        }
+        let reseller = try CLI.run(["bench", "lists", "--db", db, "--runs", "1", "--as", "reseller", "--account", "Hyperion Holdings"])
+        XCTAssertEqual(reseller.status, 0, reseller.stderr)
+        let users = try CLI.run(["users", "list", "--db", db, "--as", "admin.m001"])
+        XCTAssertEqual(users.status, 0, users.stderr)
+    }
+}

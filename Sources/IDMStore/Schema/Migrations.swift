@@ -7,6 +7,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-directory", migrate: createDirectory)
         migrator.registerMigration("v1-audit", migrate: createAudit)
+        migrator.registerMigration("v2-list-indexes", migrate: createListIndexes)
         return migrator
     }
 
@@ -166,6 +167,35 @@ enum Migrations {
             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: events cannot be changed'); END;
             CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: events cannot be deleted'); END;
+            """)
+    }
+
+    /// An index for every order and filter of the lists (`ListSQL`), so that a list of 200,000
+    /// users pages by index range searches (keyset paging) and counts by covering index scans.
+    /// The rowid is the implicit last column of every index, so `(..., id)` orders need not name it.
+    ///
+    /// | list    | order                          | index                                        |
+    /// |---------|--------------------------------|----------------------------------------------|
+    /// | users   | login, id                      | user_account_login (v1)                      |
+    /// | users   | last_name, first_name, id      | user_account_name                            |
+    /// | users   | email, id                      | user_account_email                           |
+    /// | clients | name, id                       | UNIQUE (account_id, name) (v1)               |
+    /// | clients | owner login, name, id          | user's UNIQUE login, then api_client_owner_sort   |
+    /// | clients | creator login, name, id        | user's UNIQUE login, then api_client_creator_sort |
+    /// | groups  | name, id                       | grp_account_name (v1)                        |
+    /// | groups  | contract_id, name, id          | grp_account_contract                         |
+    /// | roles   | name, id                       | UNIQUE (account_id, name) (v1)               |
+    ///
+    /// The owner and creator indexes replace v1's single-column ones, which are their prefixes.
+    private static func createListIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX user_account_name ON user(account_id, last_name, first_name);
+            CREATE INDEX user_account_email ON user(account_id, email);
+            CREATE INDEX api_client_owner_sort ON api_client(owner_id, account_id, name);
+            CREATE INDEX api_client_creator_sort ON api_client(creator_id, account_id, name);
+            DROP INDEX api_client_owner;
+            DROP INDEX api_client_creator;
+            CREATE INDEX grp_account_contract ON grp(account_id, contract_id, name);
             """)
     }
 }
