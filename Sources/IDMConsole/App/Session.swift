@@ -21,12 +21,14 @@ public final class Session {
         context = try store.read { db in try DirectoryService.context(db, ref) }
         browsableAccounts = []
         browsableAccounts = try loadBrowsable()
+        roleSummary = try summarizeRoles()
     }
 
     public var account: Account { context.account }
 
     public func switchAccount(to id: AccountID) throws {
         context = try store.read { db in try DirectoryService.context(db, ActorRef(login: login, accountID: id)) }
+        roleSummary = try summarizeRoles()
     }
 
     /// The reseller that manages the current account, when the user is browsing it from there.
@@ -34,10 +36,13 @@ public final class Session {
         context.isBrowsingManagedAccount ? context.homeAccount : nil
     }
 
-    /// "Admin", "Reseller Admin (Northwind Partners)".
-    public var roleSummary: String {
+    /// "Admin", "Reseller Admin (Northwind Partners)". Computed when the account changes, not
+    /// on every frame: resolving access walks the whole group tree.
+    public private(set) var roleSummary = ""
+
+    private func summarizeRoles() throws -> String {
         if context.isBrowsingManagedAccount {
-            let home = (try? store.read { db in try Q.access(db, of: context.user) })?.roles.map(\.name) ?? []
+            let home = try store.read { db in try Q.access(db, of: context.user) }.roles.map(\.name)
             return home.joined(separator: ", ") + " (\(context.homeAccount.name))"
         }
         let names = context.access.roles.map(\.name)

@@ -81,3 +81,21 @@ public enum Bindings {
         table.first { $0.keys.contains(key) }
     }
 }
+
+extension Bindings {
+    /// The README's key list, made from the same table as the hint bar and `?`.
+    public static func markdownKeyList() -> String {
+        var out: [String] = []
+        for group in helpGroups {
+            out.append("**\(group.title)**")
+            out.append("")
+            out.append("| key | action |")
+            out.append("|---|---|")
+            for binding in group.bindings {
+                out.append("| `\(binding.keyLabel.replacingOccurrences(of: "|", with: "\\|"))` | \(binding.help) |")
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+}
