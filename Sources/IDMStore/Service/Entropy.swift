@@ -13,20 +13,16 @@ public final class SystemEntropy: Entropy {
     }
 }
 
-/// SplitMix64: deterministic, for demo data and tests only; never for real credentials.
+/// Deterministic bytes for demo data and tests only; never for real credentials.
 public final class SeededEntropy: Entropy {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
+    private var random: SeedRandom
+    public init(seed: UInt64) { random = SeedRandom(seed: seed) }
     public func bytes(_ count: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count)
         while out.count < count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            withUnsafeBytes(of: z) { out.append(contentsOf: $0.prefix(count - out.count)) }
+            let word = random.next()
+            withUnsafeBytes(of: word) { out.append(contentsOf: $0.prefix(count - out.count)) }
         }
         return out
     }
