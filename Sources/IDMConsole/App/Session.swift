@@ -11,12 +11,17 @@ public final class Session {
     /// The accounts this user may open: their own, and for a reseller the ones it manages.
     public private(set) var browsableAccounts: [Account]
     /// The clock the screens use for "expires in N days" (fixed in tests).
-    public let now: () -> Date
+    public let now: @Sendable () -> Date
 
-    public init(store: Store, login: String, accountID: AccountID? = nil, now: @escaping () -> Date = { Date() }) throws {
+    /// Every change goes through here (the same service as the command line).
+    public let service: DirectoryService
+
+    public init(store: Store, login: String, accountID: AccountID? = nil, now: @escaping @Sendable () -> Date = { Date() },
+                entropy: Entropy = SystemEntropy()) throws {
         self.store = store
         self.login = login
         self.now = now
+        self.service = DirectoryService(store: store, clock: now, entropy: entropy)
         let ref = ActorRef(login: login, accountID: accountID)
         context = try store.read { db in try DirectoryService.context(db, ref) }
         browsableAccounts = []
@@ -25,6 +30,23 @@ public final class Session {
     }
 
     public var account: Account { context.account }
+
+    /// The acting user as the service knows them, in the account on screen.
+    public var actor: ActorRef { ActorRef(login: login, accountID: context.account.id) }
+
+    /// Whether a client of that name exists in the account on screen (names are unique there).
+    public func clientNameTaken(_ name: String) -> Bool {
+        (try? store.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM api_client WHERE account_id = ? AND name = ?)",
+                                                   arguments: [context.account.id, name]) }) ?? false ?? false
+    }
+
+    /// A new wizard for `owner`, with the owner's access and the account's catalogue.
+    public func wizard(for owner: User) throws -> NewClientWizard {
+        try store.read { db in
+            NewClientWizard(owner: owner, ownerAccess: try Q.access(db, of: owner), tree: try Q.tree(db, account: owner.accountID),
+                            services: try Q.services(db), products: try Q.products(db))
+        }
+    }
 
     public func switchAccount(to id: AccountID) throws {
         context = try store.read { db in try DirectoryService.context(db, ActorRef(login: login, accountID: id)) }

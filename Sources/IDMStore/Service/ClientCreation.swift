@@ -11,9 +11,20 @@ extension DirectoryService {
     /// Creates every client of `drafts` in one transaction (one client per contract, rule 8),
     /// checking every rule again: if anything changed under the wizard, nothing is created.
     public func createClients(_ actor: ActorRef, _ drafts: [ClientDraft]) throws -> [APIClient] {
+        try createClients(actor, drafts, issueCredentials: false).map(\.client)
+    }
+
+    /// The same, and for each client the owner creates for themselves, its first credential in
+    /// the same transaction (only an owner generates credentials, rule 4).
+    public func createClients(_ actor: ActorRef, _ drafts: [ClientDraft], issueCredentials: Bool)
+        throws -> [(client: APIClient, credential: IssuedCredential?)] {
         try store.write { db in
             let ctx = try Self.context(db, actor)
-            return try drafts.map { try insertClient(db, ctx, $0) }
+            return try drafts.map { draft in
+                let client = try insertClient(db, ctx, draft)
+                guard issueCredentials, client.ownerID == ctx.user.id else { return (client, nil) }
+                return (client, try issueCredential(db, ctx, client: client, description: "", expiresAt: nil))
+            }
         }
     }
 

@@ -10,31 +10,35 @@ extension DirectoryService {
                                    expiresAt: Date? = nil) throws -> IssuedCredential {
         try store.write { db in
             let ctx = try Self.context(db, actor)
-            let client = try requireClient(db, clientID)
-            let owner = try requireUser(db, client.ownerID)
-            try Policy.generateCredential(ctx, client: client, owner: owner, credentials: try Q.credentials(db, client: clientID)).enforce()
-            let description = try Validate.text(description, field: "description", label: "Description",
-                                                limits: FieldLimits.credentialDescription).valid()
-            let created = now
-            let expires = try checkedExpiry(expiresAt ?? created.addingTimeInterval(Double(Credential.defaultLifetimeDays) * 86_400), from: created)
-            let secret = factory.secret()
-            let salt = factory.salt()
-            let token = factory.token(prefix: "ctok")
-            let access = factory.token(prefix: "atok")
-            try db.execute(sql: """
-                INSERT INTO credential (client_id, client_token, access_token, secret_salt, secret_hash, secret_last4, status,
-                                        created_at, expires_at, description)
-                VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
-                """, arguments: [clientID, token, access, Data(salt), Data(CredentialFactory.hash(secret: secret, salt: salt)),
-                                 String(secret.suffix(4)), created.timeIntervalSince1970, expires.timeIntervalSince1970, description])
-            let credential = try Q.credential(db, id: db.lastInsertedRowID)!
-            try Audit.append(db, time: created, actor: ctx.login, account: ctx.account.id, action: "credential.create",
-                             targetType: "credential", targetID: String(credential.id), targetName: client.name,
-                             after: AuditFields.credential(credential))
-            let host = factory.host(suffix: try Q.setting(db, "host_suffix") ?? "api.idm.invalid")
-            return IssuedCredential(credentialID: credential.id, clientName: client.name, host: host, clientToken: token,
-                                    accessToken: access, secret: secret, expiresAt: expires)
+            return try issueCredential(db, ctx, client: try requireClient(db, clientID), description: description, expiresAt: expiresAt)
         }
+    }
+
+    func issueCredential(_ db: Database, _ ctx: ActorContext, client: APIClient, description: String, expiresAt: Date?) throws -> IssuedCredential {
+        let clientID = client.id
+        let owner = try requireUser(db, client.ownerID)
+        try Policy.generateCredential(ctx, client: client, owner: owner, credentials: try Q.credentials(db, client: clientID)).enforce()
+        let description = try Validate.text(description, field: "description", label: "Description",
+                                            limits: FieldLimits.credentialDescription).valid()
+        let created = now
+        let expires = try checkedExpiry(expiresAt ?? created.addingTimeInterval(Double(Credential.defaultLifetimeDays) * 86_400), from: created)
+        let secret = factory.secret()
+        let salt = factory.salt()
+        let token = factory.token(prefix: "ctok")
+        let access = factory.token(prefix: "atok")
+        try db.execute(sql: """
+            INSERT INTO credential (client_id, client_token, access_token, secret_salt, secret_hash, secret_last4, status,
+                                    created_at, expires_at, description)
+            VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)
+            """, arguments: [clientID, token, access, Data(salt), Data(CredentialFactory.hash(secret: secret, salt: salt)),
+                             String(secret.suffix(4)), created.timeIntervalSince1970, expires.timeIntervalSince1970, description])
+        let credential = try Q.credential(db, id: db.lastInsertedRowID)!
+        try Audit.append(db, time: created, actor: ctx.login, account: ctx.account.id, action: "credential.create",
+                         targetType: "credential", targetID: String(credential.id), targetName: client.name,
+                         after: AuditFields.credential(credential))
+        let host = factory.host(suffix: try Q.setting(db, "host_suffix") ?? "api.idm.invalid")
+        return IssuedCredential(credentialID: credential.id, clientName: client.name, host: host, clientToken: token,
+                                accessToken: access, secret: secret, expiresAt: expires)
     }
 
     /// Rule 5: activate or deactivate.
