@@ -25,9 +25,18 @@ enum Golden {
         return store
     }()
 
+    /// A fresh demo directory of its own, for tests that change it.
+    static func freshDemo() throws -> Store {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("idm-golden-\(UUID().uuidString).sqlite").path
+        let store = try Store(path: path)
+        try DemoSeed.seed(store: store, now: now)
+        return store
+    }
+
     static func console(_ login: String, width: Int = 80, height: Int = 24, store: Store = demo, account: String? = nil) throws -> Console {
         let accountID = try account.map { name in try store.read { db in try Q.account(db, named: name)!.id } }
-        let session = try Session(store: store, login: login, accountID: accountID, now: { now })
+        // Seeded entropy: the credentials screen shows the same test secret on every run.
+        let session = try Session(store: store, login: login, accountID: accountID, now: { now }, entropy: SeededEntropy(seed: 42))
         return try Console(session: session, size: Size(width: width, height: height))
     }
 

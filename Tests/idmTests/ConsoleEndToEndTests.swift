@@ -69,3 +69,67 @@ final class ConsoleEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("No user \"zed\""), screen)
     }
 }
+
+/// Issue 4's end-to-end check: nora creates a client with PAPI in the real console, saves the
+/// credential as an .edgerc section, and the command line sees the client and its audit event.
+final class WizardEndToEndTests: XCTestCase {
+    func testNoraCreatesAClientWithPAPIAndSavesItsCredential() throws {
+        let t = try Tmux()
+        try t.run("\(CLI.binary) demo --as nora")
+        try t.waitFor("nora · Property Viewer")
+        try t.press("2", "n")
+        try t.waitFor("1 Groups")
+        try t.waitFor("4 groups in 1 contract")
+        try t.press("Enter")
+        try t.waitFor("Property Manager API (papi)")
+        try t.press("/")
+        try t.typeText("papi")
+        try t.press("Enter", "Space")
+        try t.waitFor("[x] Property Manager API (papi)")
+        try t.press("Enter")
+        try t.waitFor("Notification emails")
+        try t.typeText("nightly-papi")
+        try t.press("Tab")
+        try t.typeText("Reads property configurations")
+        try t.press("Enter")
+        try t.waitFor("Create makes the client")
+        try t.press("Enter")
+        try t.waitFor("Save these now")
+        try t.press("s")
+        try t.waitFor("Save as .edgerc section")
+        try t.press("Enter")
+        try t.waitFor("Saved [nightly-papi]")
+        try t.press("Enter")
+        try t.waitFor("Created nightly-papi")
+        try t.press("q")
+        try t.waitGone("Manage Users & Groups")
+        try t.run("echo EXIT=$?")
+        try t.waitFor("EXIT=0")
+
+        let db = t.home.appendingPathComponent("data/idm/demo.sqlite").path
+        let list = try CLI.run(["clients", "list", "--json", "--db", db, "--as", "nora"])
+        let clients = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]
+        let created = try XCTUnwrap(clients.first { $0["name"] as? String == "nightly-papi" }, list.stdout)
+        XCTAssertEqual(created["owner"] as? String, "nora")
+        XCTAssertEqual(created["creator"] as? String, "nora")
+        let apis = created["apis"] as! [[String: String]]
+        XCTAssertEqual(apis.map { $0["service"]! }, ["papi"])
+        XCTAssertEqual(apis.first?["level"], "READ-ONLY", "nora's Property Manager access is read-only")
+
+        let audit = try CLI.run(["audit", "list", "--json", "--db", db, "--as", "nora", "--target", "nightly-papi"])
+        let events = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(Set(events.map { $0["action"] as! String }), ["client.create", "credential.create"])
+        XCTAssertTrue(events.allSatisfy { $0["actorLogin"] as? String == "nora" })
+
+        let edgerc = t.home.appendingPathComponent(".edgerc").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: edgerc)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let contents = try String(contentsOfFile: edgerc, encoding: .utf8)
+        XCTAssertTrue(contents.hasPrefix("[nightly-papi]\nclient_secret = "), contents)
+        let secret = contents.split(separator: "\n").first { $0.hasPrefix("client_secret = ") }!.dropFirst(16)
+        XCTAssertEqual(secret.count, 44)
+        XCTAssertFalse(audit.stdout.contains(secret), "the audit log never holds the secret")
+        let dbBytes = try Data(contentsOf: URL(fileURLWithPath: db))
+        XCTAssertNil(dbBytes.range(of: Data(secret.utf8)), "the database never holds the secret")
+    }
+}

@@ -11,10 +11,16 @@ extension Console {
             return grid
         }
         StatusLine.render(&grid, lefts: statusLefts, rights: statusRights)
-        if let detail {
-            detail.render(into: &grid, area: Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow))
+        let body = Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow)
+        if let credentials {
+            credentials.render(into: &grid, area: body)
+        } else if let wizard {
+            wizard.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 1 - Layout.rowsBelow))
+        } else if let detail {
+            detail.render(into: &grid, area: body)
         } else {
             renderList(&grid)
+            if let ownerPicker { ownerPicker.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3)) }
         }
         let positions = HintBar.render(&grid, y: size.height - 1, items: hintItems)
         if let overlay {
@@ -28,6 +34,10 @@ extension Console {
         }
         if let notice {
             renderNotice(&grid, notice, positions: positions)
+        }
+        if let text = wizard?.notice ?? credentials?.notice {
+            let error = credentials?.noticeIsError ?? true
+            renderNotice(&grid, Notice(text: text, kind: error && credentials == nil ? .reason : (error ? .error : .info), anchorX: 1), positions: positions)
         }
         return grid
     }
@@ -69,6 +79,9 @@ extension Console {
 
     var hintItems: [HintBar.Item] {
         let table: [Binding]
+        if let credentials { return credentials.hints }
+        if let wizard { return wizard.hints }
+        if ownerPicker != nil { return [] }
         if editingFilter {
             return [HintBar.Item(key: "Enter", label: "Keep filter", enabled: true, action: .open),
                     HintBar.Item(key: "Esc", label: "Clear filter", enabled: true, action: .back)]
@@ -78,7 +91,8 @@ extension Console {
             table = listBindings + Bindings.global
         }
         return table.filter(\.inBar).map {
-            HintBar.Item(key: $0.keys[0].description, label: $0.label, enabled: availability($0.action).isAllowed, action: $0.action)
+            HintBar.Item(key: $0.keys[0].description, label: $0.label, enabled: availability($0.action).isAllowed, action: $0.action,
+                         essential: $0.action == .help || $0.action == .quit || $0.action == .back)
         }
     }
 

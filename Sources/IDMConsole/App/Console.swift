@@ -14,6 +14,10 @@ public final class Console {
     var overlay: Overlay?
     var notice: Notice?
     var editingFilter = false
+    /// The New API Client flow: choosing an owner (N), the wizard, then the credentials.
+    var ownerPicker: OwnerPicker?
+    var wizard: WizardScreen?
+    var credentials: CredentialScreen?
     public private(set) var shouldQuit = false
 
     public init(session: Session, size: Size) throws {
@@ -60,6 +64,18 @@ public final class Console {
         }
         if let overlay {
             try updateOverlay(overlay, event)
+            return
+        }
+        if credentials != nil {
+            try updateCredentials(event)
+            return
+        }
+        if wizard != nil {
+            try updateWizard(event)
+            return
+        }
+        if ownerPicker != nil {
+            try updateOwnerPicker(event)
             return
         }
         if editingFilter {
@@ -173,9 +189,11 @@ public final class Console {
         case .open:
             guard let row = tab.selectedRow else { return }
             detail = try DetailBuilder.build(tab.list, id: row.id, session: session)
-        case .newClientForMe, .newClientForOther:
-            notice = Notice(text: "\(binding.help): the New API Client wizard is not in this build yet.", kind: .info,
-                            anchorX: hintX(of: binding.action))
+        case .newClientForMe:
+            try openWizard(owner: session.context.user)
+        case .newClientForOther:
+            ownerPicker = try OwnerPicker(store: session.store, account: session.account.id)
+            try ownerPicker?.users.loadVisible(height: pickerHeight)
         case .switchAccount:
             overlay = .accounts(AccountSwitcher(accounts: session.browsableAccounts, currentID: session.account.id,
                                                 selected: session.browsableAccounts.firstIndex { $0.id == session.account.id } ?? 0))
@@ -234,5 +252,78 @@ extension Console {
     /// A message for the next frame, e.g. the terminal fallback notice at start.
     public func showNotice(_ text: String) {
         notice = Notice(text: text, kind: .info, anchorX: nil)
+    }
+}
+
+// MARK: The New API Client flow
+
+extension Console {
+    var pickerHeight: Int { max(1, size.height - 7) }
+
+    func openWizard(owner: User) throws {
+        let draft = try session.wizard(for: owner)
+        wizard = WizardScreen(wizard: draft, creator: session.login, nameTaken: { [session] in session.clientNameTaken($0) })
+    }
+
+    func updateOwnerPicker(_ event: KeyEvent) throws {
+        guard var picker = ownerPicker else { return }
+        switch try picker.handle(event, store: session.store, height: pickerHeight) {
+        case .stay:
+            ownerPicker = picker
+        case .cancel:
+            ownerPicker = nil
+        case .pick(let id):
+            ownerPicker = picker
+            let (owner, access) = try session.read { db in
+                let user = try Q.user(db, id: id)!
+                return (user, try Q.access(db, of: user))
+            }
+            let decision = Policy.createClient(session.context, owner: owner, ownerAccess: access)
+            guard decision.isAllowed else {
+                notice = Notice(text: decision.reason ?? "", kind: .reason, anchorX: 1)
+                return
+            }
+            ownerPicker = nil
+            try openWizard(owner: owner)
+        }
+    }
+
+    func updateWizard(_ event: KeyEvent) throws {
+        guard var screen = wizard else { return }
+        if event == .character("?") && screen.step != .details && !screen.editingFilter {
+            overlay = .help(scroll: 0)
+            return
+        }
+        let outcome = screen.handle(event)
+        wizard = screen
+        switch outcome {
+        case .stay: break
+        case .cancel:
+            wizard = nil
+            notice = Notice(text: "New API client cancelled; nothing was created.", kind: .info, anchorX: nil)
+        case .create(let drafts):
+            do {
+                let made = try session.service.createClients(session.actor, drafts, issueCredentials: true)
+                wizard = nil
+                credentials = CredentialScreen(clients: made.map(\.client), issued: made.compactMap(\.credential),
+                                               owner: screen.wizard.owner.login)
+            } catch {
+                // The service checked every rule again and refused: nothing was created.
+                wizard?.notice = "Not created: \(error)"
+            }
+        }
+    }
+
+    func updateCredentials(_ event: KeyEvent) throws {
+        guard var screen = credentials else { return }
+        let outcome = screen.handle(event, home: NSHomeDirectory())
+        credentials = screen
+        guard case .done = outcome else { return }
+        credentials = nil
+        let created = screen.clients.first
+        for i in tabs.indices { try tabs[i].reload(store: session.store) }
+        tabIndex = DirectoryList.allCases.firstIndex(of: .clients) ?? 1
+        if let created, let offset = try tab.window.offset(ofID: created.id) { tab.select(offset) }
+        notice = Notice(text: "Created \(screen.clients.map(\.name).joined(separator: ", ")).", kind: .info, anchorX: nil)
     }
 }

@@ -19,7 +19,7 @@ struct DetailLine: Equatable {
     }
     /// "  Label        value"
     static func field(_ label: String, _ value: String, _ style: Style = .normal) -> DetailLine {
-        DetailLine([("  " + label, .dim, nil), (value.isEmpty ? "-" : value, style, 18)])
+        DetailLine([("  " + label, .dim, nil), (value.isEmpty ? "-" : value, style, 22)])
     }
     /// Columns at fixed offsets, e.g. a small table inside a detail view.
     static func columns(_ cells: [(String, Int)], _ style: Style = .normal) -> DetailLine {

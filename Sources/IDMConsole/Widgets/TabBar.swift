@@ -30,23 +30,28 @@ enum HintBar {
         let label: String
         let enabled: Bool
         let action: Action
+        /// Always shown, whatever else must go for lack of width.
+        var essential = false
     }
 
-    /// Lays out the items that fit, always keeping the last `essential` ones (help, quit);
-    /// returns each shown item's starting column.
+    /// Lays out the items that fit, in order, always keeping the essential ones (next, back,
+    /// help, quit); returns each shown item's starting column.
     @discardableResult
-    static func render(_ grid: inout Grid, y: Int, items: [Item], essential: Int = 2) -> [Action: Int] {
+    static func render(_ grid: inout Grid, y: Int, items: [Item]) -> [Action: Int] {
         func width(_ item: Item) -> Int { Width.of(item.key) + 1 + Width.of(item.label) + 2 }
-        let kept = Array(items.suffix(essential))
-        var budget = grid.width - 1 - kept.map(width).reduce(0, +)
+        var budget = grid.width - 1 - items.filter(\.essential).map(width).reduce(0, +)
         var shown: [Item] = []
-        for item in items.dropLast(essential) where width(item) <= budget {
-            shown.append(item)
-            budget -= width(item)
+        for item in items {
+            if item.essential {
+                shown.append(item)
+            } else if width(item) <= budget {
+                shown.append(item)
+                budget -= width(item)
+            }
         }
         var x = 1
         var positions: [Action: Int] = [:]
-        for item in shown + kept {
+        for item in shown {
             guard x + width(item) - 2 <= grid.width else { break }
             positions[item.action] = x
             x += grid.put(x: x, y: y, text: item.key, style: item.enabled ? .bold : .dim)

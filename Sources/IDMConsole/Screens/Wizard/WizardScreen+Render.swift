@@ -125,8 +125,15 @@ extension WizardScreen {
             if wizard.canOfferOnePerContract && a.decision == .denied(Policy.multipleContractsReason) {
                 text += "\no: one client per contract"
             }
-            let below = focusY + 1 + Wrap.lines(text, width: 50).count + 2 <= footerY
-            Tooltip.draw(&grid, text: text, anchorX: levelX - 30, aboveY: below ? nil : focusY, belowY: below ? focusY : nil, maxWidth: 50)
+            // Under the list when it fits there, so no row is hidden; else next to the row.
+            let height = Wrap.lines(text, width: 50).count + 2
+            let lastRowY = listArea.y + min(rows.count - first, listArea.height - 1)
+            if lastRowY + height < footerY {
+                Tooltip.draw(&grid, text: text, anchorX: levelX - 36, belowY: lastRowY, maxWidth: 50)
+            } else {
+                let below = focusY + 1 + height <= footerY
+                Tooltip.draw(&grid, text: text, anchorX: levelX - 36, aboveY: below ? nil : focusY, belowY: below ? focusY : nil, maxWidth: 50)
+            }
         }
     }
 
@@ -146,7 +153,10 @@ extension WizardScreen {
             let used = grid.put(x: inputX, y: y, text: shown, style: .underline, maxWidth: inputWidth)
             if focused { grid.put(x: inputX + used, y: y, text: "▏", style: Style(.bold).adding(.underline)) }
             if let error = wizard.details.errors[f] {
-                grid.put(x: inputX, y: y + 1, text: "✗ " + error, style: Style(.bold).foreground(.red), maxWidth: inputWidth, overflow: .ellipsis)
+                // Two lines at most: the one below the field, and the spacer under it.
+                for (i, line) in Wrap.lines("✗ " + error, width: inputWidth).prefix(2).enumerated() {
+                    grid.put(x: inputX, y: y + 1 + i, text: line, style: Style(.bold).foreground(.red), maxWidth: inputWidth, overflow: .ellipsis)
+                }
             } else {
                 let hint: String
                 switch f {

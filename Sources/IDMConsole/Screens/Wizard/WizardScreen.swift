@@ -135,12 +135,9 @@ struct WizardScreen {
         switch key {
         case .character(" "):
             guard let focused else { return .stay }
-            let decision = wizard.apis.toggle(focused.service.id)
+            // An unavailable row already shows its reason in the tooltip beside it.
+            _ = wizard.apis.toggle(focused.service.id)
             wizard.isDirty = true
-            if let reason = decision.reason {
-                notice = reason + (wizard.canOfferOnePerContract && reason == Policy.multipleContractsReason
-                    ? " Press o to create one client per contract instead." : "")
-            }
         case .left, .right, .character("l"):
             guard let focused else { return .stay }
             if let reason = wizard.apis.cycleLevel(focused.service.id).reason { notice = reason }
@@ -205,23 +202,25 @@ struct WizardScreen {
     // MARK: Hints
 
     var hints: [HintBar.Item] {
-        func item(_ key: String, _ label: String, _ action: Action, enabled: Bool = true) -> HintBar.Item {
-            HintBar.Item(key: key, label: label, enabled: enabled, action: action)
+        func item(_ key: String, _ label: String, _ action: Action, enabled: Bool = true, essential: Bool = false) -> HintBar.Item {
+            HintBar.Item(key: key, label: label, enabled: enabled, action: action, essential: essential)
         }
-        let back = item("Esc", step == .groups ? "Cancel" : "Back", .back)
+        let next = item("Enter", "Next", .nextTab, essential: true)
+        let back = item("Esc", step == .groups ? "Cancel" : "Back", .back, essential: true)
+        let help = item("?", "Help", .help, essential: true)
         switch step {
         case .groups:
-            return [item("Space", "Toggle", .open), item("a", "All", .refresh), item("Enter", "Next", .nextTab), back, item("?", "Help", .help)]
+            return [item("Space", "Toggle", .open), item("a", "All", .refresh), next, back, help]
         case .apis:
             if editingFilter { return [item("Enter", "Keep filter", .open), item("Esc", "Clear filter", .back)] }
-            return [item("Space", "Pick", .open), item("←→", "Level", .sort), item("/", "Filter", .filter),
-                    item("u", wizard.apis.showUnavailable ? "Hide unavailable" : "Show unavailable", .refresh),
-                    item("o", "Per contract", .switchAccount, enabled: wizard.contracts.count > 1),
-                    item("Enter", "Next", .nextTab), back, item("?", "Help", .help)]
+            return [item("Space", "Pick", .open), item("←→", "Level", .sort),
+                    item("o", wizard.onePerContract ? "One client" : "Per contract", .switchAccount, enabled: wizard.contracts.count > 1),
+                    item("/", "Filter", .filter), item("u", wizard.apis.showUnavailable ? "Hide unavailable" : "Show unavailable", .refresh),
+                    next, back, help]
         case .details:
-            return [item("Tab", "Next field", .down), item("Enter", "Review", .nextTab), back]
+            return [item("Tab", "Next field", .down), item("Enter", "Review", .nextTab, essential: true), back]
         case .review:
-            return [item("Enter", wizard.drafts.count > 1 ? "Create \(wizard.drafts.count) clients" : "Create", .open), back, item("?", "Help", .help)]
+            return [item("Enter", wizard.drafts.count > 1 ? "Create \(wizard.drafts.count) clients" : "Create", .open, essential: true), back, help]
         }
     }
 }
