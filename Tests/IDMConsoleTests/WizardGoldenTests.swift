@@ -118,4 +118,35 @@ final class WizardGoldenTests: XCTestCase {
         console.press(.escape, .character("y"))
         XCTAssertTrue(console.render().textLines().joined().contains("nothing was created"))
     }
+
+    func testClickingAnUnavailableRowShowsItsTooltip() throws {
+        let console = try Golden.console("mike")
+        console.press(.character("2"), .character("n"), .enter)
+        // Rows start under the header at y = 5; PAPI is the seventh row.
+        console.press(.click(x: 10, y: 5 + Self.papiRow, button: 1))
+        let text = console.render().textLines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("Property Manager API can be tied to one contract"), text)
+    }
+
+    func testSomethingChangedUnderTheWizardIsExplainedAndNothingIsCreated() throws {
+        let store = try Golden.freshDemo()
+        let console = try Golden.console("mike", store: store)
+        console.press(.character("2"), .character("n"), .character(" "), .enter)   // Acme Web only
+        down(console, Self.papiRow)
+        console.press(.character(" "), .enter)
+        console.type("deployer")
+        console.press(.enter)
+        // Meanwhile another admin takes the name.
+        let alice = try store.read { db in try Q.user(db, login: "alice")! }
+        let web = try store.read { db in try Q.tree(db, account: alice.accountID).groups(named: "Acme Web")[0].id }
+        try DirectoryService(store: store).createClient(ActorRef(login: "alice"), ClientDraft(
+            ownerID: alice.id, name: "deployer", groupIDs: [web], apis: [APIGrant(serviceID: "papi", level: .readOnly)]))
+        console.press(.enter)
+        let text = console.render().textLines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("Not created: An API client named deployer already"), text)
+        Golden.assert(console, "wizard-4-review-name-taken-meanwhile")
+        XCTAssertTrue(text.contains("4 Review"), "still on the review, nothing lost:\n\(text)")
+        let count = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM api_client WHERE owner_id = (SELECT id FROM user WHERE login = 'mike')") }
+        XCTAssertEqual(count, 1, "only purge-pipeline: nothing half-created")
+    }
 }

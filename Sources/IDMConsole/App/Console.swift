@@ -290,6 +290,7 @@ extension Console {
 
     func updateWizard(_ event: KeyEvent) throws {
         guard var screen = wizard else { return }
+        screen.bodyHeight = size.height - 3 - WizardScreen.bodyY
         if event == .character("?") && screen.step != .details && !screen.editingFilter {
             overlay = .help(scroll: 0)
             return

@@ -31,6 +31,9 @@ public struct Binding: Sendable {
 public struct BindingGroup: Sendable {
     public let title: String
     public let bindings: [Binding]
+    /// Whether the policy's availability applies (the list's actions); the wizard's keys are
+    /// explained in place instead.
+    public var checksAvailability = true
 }
 
 public enum Bindings {
@@ -65,6 +68,20 @@ public enum Bindings {
         Binding([.escape, c("q")], .back, "Back", "Back to the list", inBar: true),
     ] + movement
 
+    /// The wizard's keys, for `?` and the README (the wizard handles them itself, per step).
+    public static let wizard: [Binding] = [
+        Binding([.enter], .open, "Next", "Next step (on Review: Create)"),
+        Binding([.escape], .back, "Back", "Previous step (on Groups: cancel, asking first if anything changed)"),
+        Binding([c(" ")], .open, "Toggle", "Groups: check or clear the row and everything beneath it; APIs: pick or drop the API"),
+        Binding([c("a")], .refresh, "All", "Groups: select all of the owner's groups again"),
+        Binding([.left, .right], .sort, "Level", "APIs: READ-ONLY or READ-WRITE (never above the owner's)"),
+        Binding([c("/")], .filter, "Filter", "APIs: filter by name"),
+        Binding([c("u")], .refresh, "Unavailable", "APIs: hide or show unavailable APIs (shown by default, with their reason)"),
+        Binding([c("o")], .switchAccount, "Per contract", "APIs: one client per contract, so PAPI works across several contracts"),
+        Binding([.tab, .backTab], .down, "Field", "Details: next or previous field (each is checked as you leave it)"),
+        Binding([c("s")], .open, "Save", "Credentials: save as an .edgerc section (file created with mode 0600)"),
+    ]
+
     public static let global: [Binding] = [
         Binding([c("?"), .function(1)], .help, "Help", "This help", inBar: true),
         Binding([c("q")], .quit, "Quit", "Quit idm (in a detail view: back)", inBar: true),
@@ -73,6 +90,7 @@ public enum Bindings {
     public static let helpGroups: [BindingGroup] = [
         BindingGroup(title: "Manage Users & Groups", bindings: manage),
         BindingGroup(title: "Detail views", bindings: detail),
+        BindingGroup(title: "New API Client wizard", bindings: wizard, checksAvailability: false),
         BindingGroup(title: "Everywhere", bindings: global),
     ]
 

@@ -9,7 +9,7 @@ enum HelpOverlay {
             if !out.isEmpty { out.append(("", .normal)) }
             out.append((group.title, Style(.bold).foreground(.accent)))
             for binding in group.bindings {
-                let decision = availability(binding.action)
+                let decision = group.checksAvailability ? availability(binding.action) : .allowed
                 let key = binding.keyLabel.padding(toLength: 14, withPad: " ", startingAt: 0)
                 if let reason = decision.reason {
                     out.append(("  " + key + binding.help, .dim))

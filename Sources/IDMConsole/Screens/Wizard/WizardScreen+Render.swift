@@ -3,6 +3,15 @@ import IDMStore
 import IDMTerminal
 
 extension WizardScreen {
+    /// The first row shown: the list scrolls just enough to keep the cursor on screen.
+    func firstVisible(count: Int, height: Int) -> Int {
+        let cursor = row
+        var first = top[step] ?? 0
+        if cursor < first { first = cursor }
+        if cursor >= first + height { first = cursor - height + 1 }
+        return max(0, min(first, max(0, count - height)))
+    }
+
     /// Draws the wizard in `area` (everything between the status line and the hint bar).
     func render(into grid: inout Grid, area: Rect) {
         let owner = wizard.owner.login
@@ -29,13 +38,7 @@ extension WizardScreen {
         }
     }
 
-    private func scrolled(_ count: Int, height: Int) -> Int {
-        let cursor = row
-        var first = top[step] ?? 0
-        if cursor < first { first = cursor }
-        if cursor >= first + height { first = cursor - height + 1 }
-        return max(0, min(first, max(0, count - height)))
-    }
+    private func scrolled(_ count: Int, height: Int) -> Int { firstVisible(count: count, height: height) }
 
     private func renderGroups(_ grid: inout Grid, _ body: Rect, footerY: Int) {
         let picker = wizard.groups

@@ -22,6 +22,11 @@ struct WizardScreen {
     var confirmingCancel = false
     /// A message for the next frame: a reason, or what is missing before the next step.
     var notice: String?
+    /// Rows of the step's body on screen (set by the console from the terminal size), so a
+    /// click lands on the row under the mouse.
+    var bodyHeight = 17
+    /// Where the body starts on screen (status line, title, steps, blank line above it).
+    static let bodyY = 4
 
     init(wizard: NewClientWizard, creator: String, nameTaken: @escaping (String) -> Bool) {
         self.wizard = wizard
@@ -36,6 +41,18 @@ struct WizardScreen {
 
     mutating func handle(_ key: KeyEvent) -> Outcome {
         notice = nil
+        if case .click(_, let y, _) = key, step == .groups || step == .apis {
+            // Steps 1 and 2: the row under the mouse gets the focus (and its tooltip).
+            let listTop = Self.bodyY + (step == .apis ? 1 + (editingFilter || !wizard.apis.filter.isEmpty ? 1 : 0) : 0)
+            let count = step == .groups ? wizard.groups.rows.count : wizard.apis.rows.count
+            let height = bodyHeight - (listTop - Self.bodyY)
+            let first = firstVisible(count: count, height: height)
+            let index = first + y - listTop
+            if y >= listTop, index < count { cursor[step] = index }
+            return .stay
+        }
+        if case .wheelUp = key { return handle(.up) }
+        if case .wheelDown = key { return handle(.down) }
         if confirmingCancel {
             confirmingCancel = false
             if key == .character("y") || key == .enter { return .cancel }
