@@ -117,3 +117,22 @@ extension Policy {
         )
     }
 }
+
+extension Policy {
+    /// Rotation: a new credential (owner only, rule 4) while the old one runs out. It needs a
+    /// free slot under the cap of two.
+    public static func rotateCredential(_ actor: ActorContext, client: APIClient, owner: User, credentials: [Credential]) -> Decision {
+        .first(
+            generateCredential(actor, client: client, owner: owner, credentials: credentials),
+            .require(credentials.contains { $0.status == .active }, "\(client.name) has no active credential to rotate; generate one instead.")
+        )
+    }
+
+    /// Deactivating every credential at once (a suspected leak): owner or creator.
+    public static func deactivateAllCredentials(_ actor: ActorContext, client: APIClient, owner: User, creator: User, credentials: [Credential]) -> Decision {
+        .first(
+            setCredentialStatus(actor, client: client, owner: owner, creator: creator, activate: false),
+            .require(credentials.contains { $0.status == .active }, "\(client.name) has no active credential.")
+        )
+    }
+}

@@ -59,6 +59,65 @@ extension DirectoryService {
         }
     }
 
+    /// A credential's description (what it is used for).
+    public func setCredentialDescription(_ actor: ActorRef, credential id: CredentialID, description: String,
+                                         expectedVersion: Int64? = nil) throws {
+        try changeCredential(actor, id, expectedVersion: expectedVersion, action: "credential.describe") { db, ctx, client, owner, creator, _ in
+            try Policy.editCredential(ctx, client: client, owner: owner, creator: creator).enforce()
+            let text = try Validate.text(description, field: "description", label: "Description",
+                                         limits: FieldLimits.credentialDescription).valid()
+            try db.execute(sql: "UPDATE credential SET description = ? WHERE id = ?", arguments: [text, id])
+        }
+    }
+
+    /// Every active credential of the client deactivated in one transaction (a suspected leak).
+    @discardableResult
+    public func deactivateAllCredentials(_ actor: ActorRef, client clientID: ClientID) throws -> Int {
+        try store.write { db in
+            let ctx = try Self.context(db, actor)
+            let client = try requireClient(db, clientID)
+            let credentials = try Q.credentials(db, client: clientID)
+            try Policy.deactivateAllCredentials(ctx, client: client, owner: try requireUser(db, client.ownerID),
+                                                creator: try requireUser(db, client.creatorID), credentials: credentials).enforce()
+            let active = credentials.filter { $0.status == .active }
+            for credential in active {
+                try db.execute(sql: "UPDATE credential SET status = 'INACTIVE', version = version + 1 WHERE id = ?", arguments: [credential.id])
+                try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "credential.deactivate",
+                                 targetType: "credential", targetID: String(credential.id), targetName: client.name,
+                                 before: ["status": "ACTIVE"], after: ["status": "INACTIVE"])
+            }
+            return active.count
+        }
+    }
+
+    /// Guided rotation, in one transaction: a new credential, and the old active one set to
+    /// expire after `overlap` (shortened, never lengthened), so both work while clients switch.
+    /// The caller reminds the user to deactivate the old one once nothing uses it.
+    public func rotateCredential(_ actor: ActorRef, client clientID: ClientID, overlapDays: Int, description: String = "")
+        throws -> (issued: IssuedCredential, old: Credential) {
+        guard (0...Credential.maximumLifetimeDays).contains(overlapDays) else {
+            throw IDMError.invalid(ValidationError(field: "overlap", message: "The overlap must be 0-\(Credential.maximumLifetimeDays) days."))
+        }
+        return try store.write { db in
+            let ctx = try Self.context(db, actor)
+            let client = try requireClient(db, clientID)
+            let credentials = try Q.credentials(db, client: clientID)
+            try Policy.rotateCredential(ctx, client: client, owner: try requireUser(db, client.ownerID), credentials: credentials).enforce()
+            // The old one: the active credential that expires first.
+            let old = credentials.filter { $0.status == .active }.min { $0.expiresAt < $1.expiresAt }!
+            let issued = try issueCredential(db, ctx, client: client, description: description, expiresAt: nil)
+            let end = min(old.expiresAt, now.addingTimeInterval(Double(overlapDays) * 86_400))
+            if end < old.expiresAt {
+                try db.execute(sql: "UPDATE credential SET expires_at = ?, version = version + 1 WHERE id = ?",
+                               arguments: [end.timeIntervalSince1970, old.id])
+                try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "credential.expiry",
+                                 targetType: "credential", targetID: String(old.id), targetName: client.name,
+                                 before: ["expiresAt": Formats.timestamp(old.expiresAt)], after: ["expiresAt": Formats.timestamp(end)])
+            }
+            return (issued, try Q.credential(db, id: old.id)!)
+        }
+    }
+
     /// Only an inactive credential; DELETED is final.
     public func deleteCredential(_ actor: ActorRef, credential id: CredentialID, expectedVersion: Int64? = nil) throws {
         try changeCredential(actor, id, expectedVersion: expectedVersion, action: "credential.delete") { db, ctx, client, owner, creator, credential in
