@@ -10,7 +10,7 @@ import XCTest
 /// Regenerate on purpose with `IDM_UPDATE_SCREENS=1 swift test --filter IDMConsoleTests`, then
 /// read the diff.
 enum Golden {
-    static let now = Date(timeIntervalSince1970: 1_796_000_000) // 2026-11-29, the demo's "today"
+    static let now = Date(timeIntervalSince1970: 1_796_000_000) // 2026-11-30 00:53 UTC, the demo's "today"
 
     static var screensFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

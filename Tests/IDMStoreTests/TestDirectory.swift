@@ -4,7 +4,7 @@ import IDMDomain
 
 /// A fresh demo directory in a temporary file, seeded at a fixed time.
 final class TestDirectory {
-    static let now = Date(timeIntervalSince1970: 1_796_000_000) // 2026-11-29
+    static let now = Date(timeIntervalSince1970: 1_796_000_000) // 2026-11-30 00:53 UTC
     let folder: URL
     let path: String
     let store: Store

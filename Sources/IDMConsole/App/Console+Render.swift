@@ -16,6 +16,8 @@ extension Console {
             credentials.render(into: &grid, area: body)
         } else if let wizard {
             wizard.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 1 - Layout.rowsBelow))
+        } else if let clientScreen {
+            clientScreen.render(into: &grid, area: body)
         } else if let detail {
             detail.render(into: &grid, area: body)
         } else {
@@ -34,6 +36,9 @@ extension Console {
         }
         if let notice {
             renderNotice(&grid, notice, positions: positions)
+        }
+        if credentials == nil, wizard == nil, let pageNotice = clientScreen?.notice {
+            renderNotice(&grid, pageNotice, positions: positions)
         }
         if let text = wizard?.notice ?? credentials?.notice {
             let error = credentials?.noticeIsError ?? true
@@ -81,6 +86,7 @@ extension Console {
         let table: [Binding]
         if let credentials { return credentials.hints }
         if let wizard { return wizard.hints }
+        if let clientScreen { return clientScreen.hints(session) }
         if ownerPicker != nil { return [] }
         if editingFilter {
             return [HintBar.Item(key: "Enter", label: "Keep filter", enabled: true, action: .open),
@@ -97,7 +103,8 @@ extension Console {
     }
 
     var helpLines: [(String, Style)] {
-        HelpOverlay.lines(groups: Bindings.helpGroups, availability: { [self] in availability($0) }, width: min(84, size.width - 2) - 4)
+        let page = clientScreen.map { $0.helpGroup(session) + [("", .normal)] } ?? []
+        return page + HelpOverlay.lines(groups: Bindings.helpGroups, availability: { [self] in availability($0) }, width: min(84, size.width - 2) - 4)
     }
 
     func hintX(of action: Action) -> Int? {
@@ -110,10 +117,16 @@ extension Console {
         case .reason:
             Tooltip.draw(&grid, text: notice.text, anchorX: notice.anchorX ?? 1, aboveY: size.height - 1)
         case .error:
-            grid.fill(Rect(x: 0, y: size.height - 2, width: size.width, height: 1), style: Style(.bold).foreground(.red))
-            grid.put(x: 1, y: size.height - 2, text: notice.text, style: Style(.bold).foreground(.red), maxWidth: size.width - 2, overflow: .ellipsis)
+            // Errors are read in full: wrapped in a box above the hint bar, in red.
+            Tooltip.draw(&grid, text: notice.text, anchorX: 1, aboveY: size.height - 1, maxWidth: size.width - 4,
+                         style: Style(.bold).foreground(.red))
         case .info:
-            grid.put(x: 1, y: size.height - 2, text: notice.text, style: .normal, maxWidth: size.width - 2, overflow: .ellipsis)
+            let lines = Wrap.lines(notice.text, width: size.width - 2)
+            if lines.count <= 1 {
+                grid.put(x: 1, y: size.height - 2, text: notice.text, style: .normal, maxWidth: size.width - 2, overflow: .ellipsis)
+            } else {
+                Tooltip.draw(&grid, text: notice.text, anchorX: 1, aboveY: size.height - 1, maxWidth: size.width - 4)
+            }
         }
     }
 

@@ -18,6 +18,10 @@ public final class Console {
     var ownerPicker: OwnerPicker?
     var wizard: WizardScreen?
     var credentials: CredentialScreen?
+    /// An API client's page, with its lifecycle actions.
+    var clientScreen: ClientScreen?
+    /// Said when the user leaves the new secret's screen (e.g. "deactivate the old credential").
+    var pendingReminder: String?
     public private(set) var shouldQuit = false
 
     public init(session: Session, size: Size) throws {
@@ -76,6 +80,10 @@ public final class Console {
         }
         if ownerPicker != nil {
             try updateOwnerPicker(event)
+            return
+        }
+        if clientScreen != nil {
+            try updateClientScreen(event)
             return
         }
         if editingFilter {
@@ -188,7 +196,11 @@ public final class Console {
             try tabs[tabIndex].respec(spec, store: session.store)
         case .open:
             guard let row = tab.selectedRow else { return }
-            detail = try DetailBuilder.build(tab.list, id: row.id, session: session)
+            if tab.list == .clients {
+                clientScreen = try ClientScreen(session: session, clientID: row.id)
+            } else {
+                detail = try DetailBuilder.build(tab.list, id: row.id, session: session)
+            }
         case .newClientForMe:
             try openWizard(owner: session.context.user)
         case .newClientForOther:
@@ -301,7 +313,32 @@ extension Console {
         case .stay: break
         case .cancel:
             wizard = nil
-            notice = Notice(text: "New API client cancelled; nothing was created.", kind: .info, anchorX: nil)
+            let editing = screen.mode != .create
+            notice = Notice(text: editing ? "Nothing changed." : "New API client cancelled; nothing was created.", kind: .info, anchorX: nil)
+        case .saveAuthorization(let groups, let apis):
+            guard let page = clientScreen else { return }
+            do {
+                try session.service.editAuthorization(session.actor, client: page.clientID, groups: groups, apis: apis,
+                                                      expectedVersion: page.facts.client.version)
+                wizard = nil
+                try clientScreen?.reload(session)
+                notice = Notice(text: "API access of \(page.facts.client.name) saved.", kind: .info, anchorX: nil)
+            } catch {
+                wizard?.notice = "Not saved: \(error)"
+            }
+        case .saveDetails(let details):
+            guard let page = clientScreen else { return }
+            do {
+                try session.service.editDetails(session.actor, client: page.clientID, ClientDetailsEdit(
+                    name: details.name, description: details.description, notificationEmails: details.emails, ipAllowlist: details.cidrs),
+                    expectedVersion: page.facts.client.version)
+                wizard = nil
+                try clientScreen?.reload(session)
+                try reloadTabs()
+                notice = Notice(text: "Details of \(details.name) saved.", kind: .info, anchorX: nil)
+            } catch {
+                wizard?.notice = "Not saved: \(error)"
+            }
         case .create(let drafts):
             do {
                 let made = try session.service.createClients(session.actor, drafts, issueCredentials: true)
@@ -321,10 +358,50 @@ extension Console {
         credentials = screen
         guard case .done = outcome else { return }
         credentials = nil
+        if clientScreen != nil {
+            // Back to the client's page (a credential generated or rotated there).
+            try clientScreen?.reload(session)
+            if let reminder = pendingReminder { notice = Notice(text: reminder, kind: .info, anchorX: nil) }
+            pendingReminder = nil
+            return
+        }
         let created = screen.clients.first
         for i in tabs.indices { try tabs[i].reload(store: session.store) }
         tabIndex = DirectoryList.allCases.firstIndex(of: .clients) ?? 1
         if let created, let offset = try tab.window.offset(ofID: created.id) { tab.select(offset) }
         notice = Notice(text: "Created \(screen.clients.map(\.name).joined(separator: ", ")).", kind: .info, anchorX: nil)
+    }
+}
+
+// MARK: An API client's page
+
+extension Console {
+    func reloadTabs() throws {
+        for i in tabs.indices { try tabs[i].reload(store: session.store) }
+    }
+
+    func updateClientScreen(_ event: KeyEvent) throws {
+        guard var page = clientScreen else { return }
+        if event == .character("?") && page.pending == nil {
+            overlay = .help(scroll: 0)
+            return
+        }
+        let height = Layout.listHeight(size) + 1
+        let outcome = try page.handle(event, session: session, height: height)
+        clientScreen = page
+        switch outcome {
+        case .stay: break
+        case .close:
+            clientScreen = nil
+            try reloadTabs()
+            if page.pending == nil, (try? session.read({ db in try Q.client(db, id: page.clientID) })) ?? nil == nil {
+                notice = Notice(text: "Deleted \(page.facts.client.name).", kind: .info, anchorX: nil)
+            }
+        case .wizard(let screen):
+            wizard = screen
+        case .credentials(let screen, let reminder):
+            credentials = screen
+            pendingReminder = reminder
+        }
     }
 }

@@ -18,6 +18,11 @@ public struct APIPicker: Sendable, Equatable {
 
     public init() {}
 
+    /// Starts from a client's current grants (editing its authorization).
+    public mutating func choose(_ grants: [APIGrant]) {
+        chosen = Dictionary(grants.map { ($0.serviceID, $0.level) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public mutating func evaluate(_ availability: [APIAvailability]) {
         self.availability = availability
     }

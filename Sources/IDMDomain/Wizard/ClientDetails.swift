@@ -19,6 +19,12 @@ public struct ClientDetails: Sendable, Equatable {
 
     public init() {}
 
+    /// The fields of an existing client, for editing.
+    public init(name: String, description: String, emails: [String], cidrs: [String]) {
+        text = [.name: name, .description: description, .notificationEmails: emails.joined(separator: ", "),
+                .ipAllowlist: cidrs.joined(separator: ", ")]
+    }
+
     public subscript(field: Field) -> String {
         get { text[field] ?? "" }
         set { text[field] = newValue }

@@ -7,6 +7,7 @@ import IDMTerminal
 struct OwnerPicker {
     var users: ListTab
     var filter = ""
+    var title = "New API client for another user: choose the owner"
 
     init(store: Store, account: AccountID) throws {
         users = try ListTab(store: store, spec: ListSpec(list: .users, accountID: account))
@@ -46,7 +47,7 @@ struct OwnerPicker {
     func render(into grid: inout Grid, area: Rect) {
         let width = min(70, area.width - 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: area.height)
-        Box.draw(&grid, box, title: "New API client for another user: choose the owner")
+        Box.draw(&grid, box, title: title)
         grid.put(x: box.x + 2, y: box.y + 1, text: "Find: " + filter + "▏", style: .bold, maxWidth: box.width - 4)
         let count = "\(users.count) users"
         grid.put(x: box.maxX - 2 - Width.of(count), y: box.y + 1, text: count, style: .dim)

@@ -15,14 +15,24 @@ extension WizardScreen {
     /// Draws the wizard in `area` (everything between the status line and the hint bar).
     func render(into grid: inout Grid, area: Rect) {
         let owner = wizard.owner.login
-        let title = owner == creator ? "New API Client for Me" : "New API client for \(owner)"
+        var title = owner == creator ? "New API Client for Me" : "New API client for \(owner)"
+        var steps = NewClientWizard.Step.allCases
+        switch mode {
+        case .create: break
+        case .editAuthorization(let name):
+            title = "Edit the API access of \(name) (owner \(owner))"
+            steps = [.groups, .apis]
+        case .editDetails(let name):
+            title = "Edit the details of \(name)"
+            steps = [.details]
+        }
         grid.put(x: area.x + 1, y: area.y, text: title, style: .bold, maxWidth: area.width - 2)
         var x = area.x + 1
-        for s in NewClientWizard.Step.allCases {
+        for s in steps {
             let label = " \(s.rawValue) \(s.title) "
             let style: Style = s == step ? Style(.reverse).adding(.bold) : s.rawValue < step.rawValue ? .normal : .dim
             x += grid.put(x: x, y: area.y + 1, text: label, style: style)
-            if s != .review { x += grid.put(x: x, y: area.y + 1, text: " › ", style: .dim) }
+            if s != steps.last { x += grid.put(x: x, y: area.y + 1, text: " › ", style: .dim) }
         }
         let body = Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 4)
         let footerY = area.maxY - 1

@@ -8,9 +8,20 @@ struct WizardScreen {
         case stay
         case cancel
         case create([ClientDraft])
+        case saveAuthorization(groups: Set<GroupID>, apis: [APIGrant])
+        case saveDetails(ClientDetails)
+    }
+
+    /// The same steps serve creating a client, and editing an existing client's API access
+    /// (steps 1-2) or details (step 3), with the same greying, tooltips and checks.
+    enum Mode: Equatable {
+        case create
+        case editAuthorization(clientName: String)
+        case editDetails(clientName: String)
     }
 
     var wizard: NewClientWizard
+    var mode: Mode = .create
     /// The login of whoever creates it (the creator).
     let creator: String
     let nameTaken: (String) -> Bool
@@ -82,6 +93,7 @@ struct WizardScreen {
     }
 
     private mutating func back() -> Outcome {
+        if case .editDetails = mode { return .cancel }
         guard let previous = NewClientWizard.Step(rawValue: step.rawValue - 1) else {
             if wizard.isDirty { confirmingCancel = true; return .stay }
             return .cancel
@@ -95,12 +107,16 @@ struct WizardScreen {
             notice = problem
             return .stay
         }
+        if case .editAuthorization = mode, step == .apis {
+            return .saveAuthorization(groups: wizard.groups.selected, apis: wizard.apis.grantable)
+        }
         if step == .details {
             guard wizard.details.validateAll(nameTaken: nameTaken) else {
                 field = ClientDetails.Field.allCases.first { wizard.details.errors[$0] != nil } ?? .name
                 notice = "Correct the fields marked in red first."
                 return .stay
             }
+            if case .editDetails = mode { return .saveDetails(wizard.details) }
             if wizard.splitting {
                 if let taken = wizard.drafts.map(\.name).first(where: nameTaken) {
                     notice = "An API client named \(taken) already exists; choose another name."
@@ -222,7 +238,11 @@ struct WizardScreen {
         func item(_ key: String, _ label: String, _ action: Action, enabled: Bool = true, essential: Bool = false) -> HintBar.Item {
             HintBar.Item(key: key, label: label, enabled: enabled, action: action, essential: essential)
         }
-        let next = item("Enter", "Next", .nextTab, essential: true)
+        var next = item("Enter", "Next", .nextTab, essential: true)
+        switch (mode, step) {
+        case (.editAuthorization, .apis), (.editDetails, _): next = item("Enter", "Save", .nextTab, essential: true)
+        default: break
+        }
         let back = item("Esc", step == .groups ? "Cancel" : "Back", .back, essential: true)
         let help = item("?", "Help", .help, essential: true)
         switch step {
@@ -235,7 +255,8 @@ struct WizardScreen {
                     item("/", "Filter", .filter), item("u", wizard.apis.showUnavailable ? "Hide unavailable" : "Show unavailable", .refresh),
                     next, back, help]
         case .details:
-            return [item("Tab", "Next field", .down), item("Enter", "Review", .nextTab, essential: true), back]
+            return [item("Tab", "Next field", .down), mode == .create ? item("Enter", "Review", .nextTab, essential: true) : next,
+                    item("Esc", mode == .create ? "Back" : "Cancel", .back, essential: true)]
         case .review:
             return [item("Enter", wizard.drafts.count > 1 ? "Create \(wizard.drafts.count) clients" : "Create", .open, essential: true), back, help]
         }
