@@ -22,9 +22,10 @@ public struct GroupPicker: Sendable, Equatable {
             let groups = tree.rootGroups(of: contract).flatMap { tree.subtree(of: $0) }.filter { reachable.contains($0) }
             guard !groups.isEmpty else { continue }
             rows.append(.contract(contract))
-            // Depth relative to the shallowest reachable group of the contract.
-            let base = groups.map { tree.lineage(of: $0).count }.min() ?? 1
-            rows += groups.map { .group($0, depth: tree.lineage(of: $0).count - base) }
+            // Depth counts reachable ancestors only: a group whose parent the owner cannot reach
+            // is drawn under its nearest reachable ancestor (or at the top), so the rows drawn
+            // beneath a row are exactly what Space on it toggles.
+            rows += groups.map { id in .group(id, depth: tree.lineage(of: id).dropLast().filter { reachable.contains($0) }.count) }
         }
         self.rows = rows
         self.selected = reachable

@@ -71,7 +71,15 @@ public struct NewClientWizard: Sendable {
     /// Whether step 2 should offer one client per contract: a single-contract API is unavailable
     /// only because step 1 spans several contracts.
     public var canOfferOnePerContract: Bool {
-        !splitting && contracts.count > 1 && apis.availability.contains { $0.decision == .denied(Policy.multipleContractsReason) }
+        guard !splitting, contracts.count > 1 else { return false }
+        // Offered only when it helps: some API blocked by the contracts is available on each
+        // contract's groups on their own.
+        return apis.availability.contains { a in
+            a.decision == .denied(Policy.multipleContractsReason) && contracts.allSatisfy { contract in
+                Policy.apiAvailability(of: a.service, owner: owner, ownerAccess: ownerAccess, selectedGroups: groups.selected(in: contract),
+                                       tree: tree, products: products).isAvailable
+            }
+        }
     }
 
     /// What is missing before leaving a step, if anything.
@@ -79,7 +87,14 @@ public struct NewClientWizard: Sendable {
         switch step {
         case .groups: return groups.selected.isEmpty ? "Select at least one group." : nil
         case .apis: return apis.grantable.isEmpty ? "Pick at least one available API (Space)." : nil
-        case .details, .review: return nil
+        case .details:
+            // One client per contract adds "-<contract>" to the name: every name must still fit.
+            guard splitting else { return nil }
+            let longest = drafts.map(\.name).max { $0.count < $1.count } ?? ""
+            guard case .failure = Validate.clientName(longest) else { return nil }
+            let room = FieldLimits.clientName.upperBound - (longest.count - details.name.count)
+            return "With one client per contract each name gets its contract added (\(longest.count) characters for \(contracts.last ?? "")); shorten the name to at most \(room) characters."
+        case .review: return nil
         }
     }
 

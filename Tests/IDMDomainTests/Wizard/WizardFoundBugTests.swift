@@ -1,10 +1,10 @@
 import XCTest
 @testable import IDMDomain
 
-/// SUSPECTED BUGS in the wizard's domain model. Each test states the behaviour a user of the
-/// wizard should see; they fail against the code as it is. Kept apart from the other wizard
-/// tests so the failures are easy to find. The source was not changed.
-final class WizardSuspectedBugTests: XCTestCase {
+/// Bugs these tests found in the wizard's domain model, now fixed: the tree drawn is what
+/// Space toggles, per-contract names fit the limit, and one client per contract is offered only
+/// when it helps.
+final class WizardFoundBugTests: XCTestCase {
     typealias C = DemoCast
 
     /// Rows drawn beneath a group row (deeper, until a row as shallow or shallower) are exactly the
@@ -38,7 +38,7 @@ final class WizardSuspectedBugTests: XCTestCase {
     /// Space on "Web APIs" does not toggle Staging, so the tree lies about what is beneath.
     /// Depth is relative to the shallowest reachable group of the contract, not to the nearest
     /// reachable ancestor.
-    func testBug_GroupsWithoutAReachableParentAreNotDrawnUnderAnUnrelatedGroup() {
+    func test_GroupsWithoutAReachableParentAreNotDrawnUnderAnUnrelatedGroup() {
         let kim = User(id: 91, accountID: 2, login: "kim", firstName: "Kim", lastName: "Kowalski", email: "kim@acme.example",
                        grants: [Grant(groupID: C.webAPIs.id, roleID: C.propertyViewer.id),
                                 Grant(groupID: C.staging.id, roleID: C.propertyViewer.id)])
@@ -52,7 +52,7 @@ final class WizardSuspectedBugTests: XCTestCase {
 
     /// BUG 1, second shape: access on Acme Web with Web Properties blocked [v3], plus a direct
     /// grant on Staging. Staging is drawn at depth 2 right after Web APIs (depth 1).
-    func testBug_BlockedParentDoesNotMoveItsSubgroupUnderASibling() {
+    func test_BlockedParentDoesNotMoveItsSubgroupUnderASibling() {
         let lee = User(id: 92, accountID: 2, login: "lee", firstName: "Lee", lastName: "Lam", email: "lee@acme.example",
                        grants: [Grant(groupID: C.acmeWeb.id, roleID: C.propertyViewer.id),
                                 Grant(groupID: C.staging.id, roleID: C.propertyViewer.id)],
@@ -68,7 +68,7 @@ final class WizardSuspectedBugTests: XCTestCase {
     /// refuses: the user learns it only at the very end, about names they never typed.
     /// Expected: either the wizard reports the problem before leaving step 3, or every draft
     /// name is valid.
-    func testBug_OnePerContractDraftNamesStayWithinTheNameLimit() {
+    func test_OnePerContractDraftNamesStayWithinTheNameLimit() {
         var w = C.wizard(C.mike)
         w.setOnePerContract(true)
         _ = w.apis.toggle("papi")
@@ -90,7 +90,7 @@ final class WizardSuspectedBugTests: XCTestCase {
     /// with Property Manager on one contract only, the offer is made, yet accepting it leaves
     /// every single-contract API unavailable ("On C-ACME-STREAM: ... no access to Property
     /// Manager ..."). Expected: offer it only when splitting would make such an API available.
-    func testBug_OnePerContractIsOfferedOnlyWhenItHelps() {
+    func test_OnePerContractIsOfferedOnlyWhenItHelps() {
         let max = User(id: 93, accountID: 2, login: "max", firstName: "Max", lastName: "Meyer", email: "max@acme.example",
                        grants: [Grant(groupID: C.acmeWeb.id, roleID: C.propertyDeveloper.id),
                                 Grant(groupID: C.acmeStreaming.id, roleID: C.purgeOperator.id)])
