@@ -133,3 +133,42 @@ final class WizardEndToEndTests: XCTestCase {
         XCTAssertNil(dbBytes.range(of: Data(secret.utf8)), "the database never holds the secret")
     }
 }
+
+/// Issue 5's end-to-end check: mike rotates purge-pipeline's credential in the real console.
+final class RotateEndToEndTests: XCTestCase {
+    func testMikeRotatesPurgePipeline() throws {
+        let t = try Tmux()
+        try t.run("\(CLI.binary) demo --as mike")
+        try t.waitFor("mike · Property Developer")
+        try t.press("2", "j", "Enter")
+        try t.waitFor("purge-pipeline  API client")
+        try t.press("R")
+        try t.waitFor("Rotate: make room first")     // two credentials already: the inactive one must go
+        try t.press("y")
+        try t.waitFor("Overlap (days)")
+        try t.press("BSpace")
+        try t.typeText("3")
+        try t.press("Enter")
+        try t.waitFor("Save these now")
+        try t.press("Enter")
+        try t.waitFor("Leave without saving?")
+        try t.press("y")
+        try t.waitFor("Deactivate the old credential")
+        try t.press("Escape")
+        try t.waitFor("purge-pipeline")
+        try t.press("q")
+        try t.waitGone("Manage Users & Groups")
+        try t.run("echo EXIT=$?")
+        try t.waitFor("EXIT=0")
+
+        let db = t.home.appendingPathComponent("data/idm/demo.sqlite").path
+        let show = try CLI.run(["clients", "show", "purge-pipeline", "--json", "--db", db, "--as", "mike"])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        let client = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
+        let credentials = client["credentials"] as! [[String: Any]]
+        XCTAssertEqual(credentials.map { $0["status"] as! String }, ["ACTIVE", "ACTIVE"], "old one still works during the overlap; the inactive one is gone")
+        let audit = try CLI.run(["audit", "list", "--json", "--db", db, "--as", "mike", "--actor", "mike", "--limit", "3"])
+        let actions = (try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as! [[String: Any]]).map { $0["action"] as! String }
+        XCTAssertEqual(actions, ["credential.expiry", "credential.create", "credential.delete"], "newest first")
+    }
+}
