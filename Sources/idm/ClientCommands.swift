@@ -5,7 +5,10 @@ import IDMDomain
 import IDMStore
 
 struct Clients: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "API clients.", subcommands: [ClientsList.self, ClientsShow.self])
+    static let configuration = CommandConfiguration(abstract: "API clients.", subcommands: [
+        ClientsList.self, ClientsShow.self, CredentialCommands.self, ClientsRotate.self, ClientsTransfer.self,
+        ClientsLock.self, ClientsUnlock.self, ClientsDelete.self,
+    ])
 }
 
 struct ClientsList: ParsableCommand {
@@ -67,8 +70,22 @@ struct ClientRow: Encodable {
     struct API: Encodable { let service, name, level: String }
     struct Cred: Encodable {
         let id: Int64; let tokenPrefix, secretLast4, status, description: String; let createdAt, expiresAt: Date
+        let version: Int64
+
+        init(_ c: Credential) {
+            id = c.id
+            tokenPrefix = c.tokenPrefix
+            secretLast4 = c.secretLast4
+            status = c.status.rawValue
+            description = c.description
+            createdAt = c.createdAt
+            expiresAt = c.expiresAt
+            version = c.version
+        }
     }
     let id: Int64
+    /// The row version, for `--expect-version` (optimistic concurrency in scripts).
+    let version: Int64
     let clientKey, name, description, type, owner, creator: String
     let locked: Bool
     let apis: [API]
@@ -80,6 +97,7 @@ struct ClientRow: Encodable {
         let tree = try Q.tree(db, account: c.accountID)
         let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0.name) })
         id = c.id
+        version = c.version
         clientKey = c.clientKey
         name = c.name
         description = c.description
@@ -91,9 +109,6 @@ struct ClientRow: Encodable {
         groups = c.groupIDs.map { tree.path(of: $0) }.sorted()
         ipAllowlist = c.ipAllowlist
         notificationEmails = c.notificationEmails
-        credentials = try Q.credentials(db, client: c.id).map {
-            Cred(id: $0.id, tokenPrefix: $0.tokenPrefix, secretLast4: $0.secretLast4, status: $0.status.rawValue,
-                 description: $0.description, createdAt: $0.createdAt, expiresAt: $0.expiresAt)
-        }
+        credentials = try Q.credentials(db, client: c.id).map(Cred.init)
     }
 }

@@ -34,6 +34,7 @@ struct GlobalOptions: ParsableArguments {
                 }
                 login = bound.login
             }
+            Log.login = login
             guard let user = try Q.user(db, login: login) else {
                 throw IDMError.noActor("No user \"\(login)\" in \(databasePath). `idm users list --as LOGIN` shows who exists.")
             }

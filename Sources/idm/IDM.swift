@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import IDMStore
+import IDMTerminal
 
 @main
 struct IDM: ParsableCommand {
@@ -11,4 +14,44 @@ struct IDM: ParsableCommand {
         ],
         defaultSubcommand: Open.self
     )
+
+    /// Exit status of a conflict (someone changed the target since `--expect-version`).
+    static let conflictExit: Int32 = 3
+
+    /// ArgumentParser's main, plus a log line per run, and exit 3 for a conflict. Every error is
+    /// one line, "Error: ...", with no usage text unless the command line itself was wrong.
+    static func main() {
+        // Output.safe measures with wcwidth: in the C locale every non-ASCII character (an
+        // ellipsis, a CJK name) would be replaced. Only character classification is changed.
+        setlocale(LC_CTYPE, "")
+        if !Terminal.isUTF8Codeset { setlocale(LC_CTYPE, "C.UTF-8") }
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if !(error is CleanExit) { Log.event("run", target: "-", outcome: "usage error") }
+            exit(withError: error)
+        }
+        let name = "run " + (path(to: type(of: command)) ?? [type(of: command)._commandName]).joined(separator: " ")
+        do {
+            try command.run()
+            Log.event(name, target: "-", outcome: "ok")
+        } catch {
+            Log.event(name, target: "-", outcome: Log.outcome(error))
+            if let idm = error as? IDMError, case .conflict = idm {
+                Stderr.line("Error: \(idm.description)")
+                Foundation.exit(conflictExit)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// The subcommand names from the root down to `type` ("clients credential create").
+    static func path(to type: ParsableCommand.Type, from root: ParsableCommand.Type = IDM.self) -> [String]? {
+        if root == type { return [] }
+        for sub in root.configuration.subcommands {
+            if let rest = path(to: type, from: sub) { return [sub._commandName] + rest }
+        }
+        return nil
+    }
 }

@@ -155,7 +155,7 @@ public enum Edgerc {
 
     // MARK: - Validation
 
-    static func validate(section: String) throws {
+    public static func validate(section: String) throws {
         let allowed = section.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
         }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IDMDomain
+import IDMStore
+
+/// Ownership to another user (rule 5): first what the client would lose, then the transfer.
+struct ClientsTransfer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "Give a client to another owner (creator or Admin); prints what it would lose first.",
+        discussion: "The client keeps only the groups and API access the new owner can cover. If it would lose any, " +
+            "nothing happens without --yes. The transfer applies to the client as previewed: if it changed meanwhile, exit 3.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The client's name or id.", valueName: "CLIENT")) var client: String
+    @Option(help: ArgumentHelp("The new owner.", valueName: "LOGIN")) var to: String
+    @Flag(help: "Transfer even though the client loses access.") var yes = false
+    @OptionGroup var expect: ExpectVersion
+    @Flag(help: "JSON instead of text.") var json = false
+
+    struct Preview: Encodable {
+        struct API: Encodable { let service, name: String }
+        struct Lowered: Encodable { let service, name, from, to: String }
+        let client, from, to: String
+        let version: Int64
+        let lostGroups: [String]
+        let lostAPIs: [API]
+        let loweredAPIs: [Lowered]
+        var transferred = false
+        var losesNothing: Bool { lostGroups.isEmpty && lostAPIs.isEmpty && loweredAPIs.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case client, from, to, version, lostGroups, lostAPIs, loweredAPIs, transferred }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let actor = try global.actorRef(store)
+        let ctx = try global.context(store)
+        var preview = try Change("client.transfer", target: client).run { change in
+            let (found, preview, decision) = try store.read { db in
+                let found = try Resolve.client(db, ctx, client)
+                change.target = "\(found.name) to \(to)"
+                guard let newOwner = try Q.user(db, login: to) else { throw IDMError.notFound("No user \"\(to)\".") }
+                let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) })
+                let loss = Policy.transferPreview(client: found, newOwnerAccess: try Q.access(db, of: newOwner), services: services)
+                let tree = try Q.tree(db, account: found.accountID)
+                let preview = Preview(
+                    client: found.name, from: try Q.user(db, id: found.ownerID)?.login ?? "?", to: newOwner.login, version: found.version,
+                    lostGroups: loss.lostGroups.map { tree.path(of: $0) }.sorted(),
+                    lostAPIs: loss.lostAPIs.map { Preview.API(service: $0, name: services[$0]?.name ?? $0) },
+                    loweredAPIs: loss.loweredAPIs.map {
+                        Preview.Lowered(service: $0.0, name: services[$0.0]?.name ?? $0.0, from: $0.from.rawValue, to: $0.to.rawValue)
+                    })
+                // The same two questions the service asks, so a refusal says why before any prompt.
+                let creator = try Q.user(db, id: found.creatorID)!
+                let decision = Decision.first(Policy.transferOwnership(ctx, client: found, creator: creator),
+                                              Policy.transferTarget(ctx, client: found, newOwner: newOwner, preview: loss))
+                return (found, preview, decision)
+            }
+            let stop: Error?
+            if case .denied(let reason) = decision {
+                stop = IDMError.denied(reason)
+            } else if !preview.losesNothing && !yes {
+                stop = Failure("\(found.name) would lose the access above; add --yes to transfer it anyway.")
+            } else {
+                stop = nil
+            }
+            if json {
+                if stop != nil { print(try Output.json(preview)) }
+            } else {
+                show(preview)
+            }
+            if let stop { throw stop }
+            try DirectoryService(store: store).transferOwnership(actor, client: found.id, to: to,
+                                                                 expectedVersion: expect.value ?? found.version)
+            return preview
+        }
+        preview.transferred = true
+        if json { return print(try Output.json(preview)) }
+        print(Output.safe("\(preview.client) now belongs to \(preview.to)."))
+    }
+
+    private func show(_ p: Preview) {
+        print(Output.safe("Transfer \(p.client) from \(p.from) to \(p.to): " + (p.losesNothing ? "it loses nothing." : "it would lose:")))
+        if !p.lostGroups.isEmpty { print(Output.safe("  groups:  " + p.lostGroups.joined(separator: "; "))) }
+        if !p.lostAPIs.isEmpty { print(Output.safe("  APIs:    " + p.lostAPIs.map { "\($0.name) (\($0.service))" }.joined(separator: ", "))) }
+        if !p.loweredAPIs.isEmpty {
+            print(Output.safe("  lowered: " + p.loweredAPIs.map { "\($0.name) (\($0.service)) \($0.from) -> \($0.to)" }.joined(separator: ", ")))
+        }
+    }
+}
