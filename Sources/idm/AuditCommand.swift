@@ -12,8 +12,10 @@ struct AuditList: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Only events by this login.", valueName: "LOGIN")) var actor: String?
     @Option(help: ArgumentHelp("Only events about this target (name or id).", valueName: "NAME")) var target: String?
-    @Option(help: ArgumentHelp("Only this action, e.g. client.create.", valueName: "ACTION")) var action: String?
-    @Option(help: ArgumentHelp("Only events on or after this day.", valueName: "YYYY-MM-DD")) var since: String?
+    @Option(help: ArgumentHelp("Only this action (client.create) or family (credential: every credential.*).", valueName: "ACTION"))
+    var action: String?
+    @Option(help: ArgumentHelp("Only events on or after this day (UTC).", valueName: "YYYY-MM-DD")) var since: String?
+    @Option(help: ArgumentHelp("Only events on or before this day (UTC).", valueName: "YYYY-MM-DD")) var until: String?
     @Option(help: "At most this many events.") var limit: Int?
     @Flag(help: "JSON instead of a table.") var json = false
 
@@ -25,9 +27,14 @@ struct AuditList: ParsableCommand {
             guard let d = Formats.parseDay(since) else { throw ValidationError("--since wants a day as YYYY-MM-DD, not \"\(since)\".") }
             sinceDate = d
         }
+        var untilDate: Date?
+        if let until {
+            guard let d = Formats.parseDay(until) else { throw ValidationError("--until wants a day as YYYY-MM-DD, not \"\(until)\".") }
+            untilDate = d.addingTimeInterval(86_400)
+        }
         let events = try store.read { db in
             try Q.audit(db, account: ctx.account.id,
-                        filter: Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, limit: limit))
+                        filter: Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, until: untilDate, limit: limit))
         }
         if json { return print(try Output.json(events)) }
         print(Output.table(["TIME", "ACTOR", "ACTION", "TARGET", "CHANGES"], events.map { e in

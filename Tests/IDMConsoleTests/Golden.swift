@@ -42,7 +42,12 @@ enum Golden {
 
     /// Compares the console's current frame with `screens/NAME.txt`.
     static func assert(_ console: Console, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let actual = console.render().goldenText()
+        assert(grid: console.render(), name, file: file, line: line)
+    }
+
+    /// Compares any rendered grid (e.g. a screen drawn on its own) with `screens/NAME.txt`.
+    static func assert(grid: Grid, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let actual = grid.goldenText()
         let url = screensFolder.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["IDM_UPDATE_SCREENS"] == "1" {
             try? FileManager.default.createDirectory(at: screensFolder, withIntermediateDirectories: true)

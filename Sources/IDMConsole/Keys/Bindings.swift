@@ -82,6 +82,16 @@ public enum Bindings {
         Binding([c("s")], .open, "Save", "Credentials: save as an .edgerc section (file created with mode 0600)"),
     ]
 
+    /// The audit log screen (`AuditScreen`); actions reuse the list's names for what they do here.
+    public static let audit: [Binding] = [
+        Binding([.enter], .open, "Details", "Show the selected event: each changed field, before → after", inBar: true),
+        Binding([c("/")], .filter, "Filter", "Filter: actor:LOGIN target:NAME action:NAME since:YYYY-MM-DD until:YYYY-MM-DD", inBar: true),
+        Binding([.escape], .back, "Back", "Close the event; else clear the filter; else close the audit log", inBar: true),
+        Binding([c("q")], .quit, "Close", "Close the audit log (in an event: back to the list)", inBar: true),
+        Binding([.left, c("h")], .previousTab, "Newer", "In an event: the newer event"),
+        Binding([.right, c("l")], .nextTab, "Older", "In an event: the older event"),
+    ] + movement
+
     public static let global: [Binding] = [
         Binding([c("?"), .function(1)], .help, "Help", "This help", inBar: true),
         Binding([c("q")], .quit, "Quit", "Quit idm (in a detail view: back)", inBar: true),
@@ -91,6 +101,7 @@ public enum Bindings {
         BindingGroup(title: "Manage Users & Groups", bindings: manage),
         BindingGroup(title: "Detail views", bindings: detail),
         BindingGroup(title: "New API Client wizard", bindings: wizard, checksAvailability: false),
+        BindingGroup(title: "Audit log", bindings: audit, checksAvailability: false),
         BindingGroup(title: "Everywhere", bindings: global),
     ]
 

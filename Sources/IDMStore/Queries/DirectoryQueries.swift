@@ -154,38 +154,101 @@ public enum Q {
 
     // MARK: Audit
 
-    public struct AuditFilter: Sendable {
+    /// Which audit events to read. Every condition is optional; they combine with AND.
+    public struct AuditFilter: Equatable, Sendable {
+        /// The actor's login, exactly.
         public var actor: String?
+        /// The target's name or id, exactly (a credential's events carry its client's name).
         public var target: String?
+        /// An action, exactly ("client.create"), or a family: "credential" matches "credential"
+        /// and every "credential.…"; a trailing "." or "*" ("credential.", "cred*") is a prefix.
         public var action: String?
+        /// On or after (inclusive).
         public var since: Date?
+        /// Before (exclusive).
         public var until: Date?
         public var limit: Int?
-        public init(actor: String? = nil, target: String? = nil, action: String? = nil, since: Date? = nil, until: Date? = nil, limit: Int? = nil) {
+        /// Keyset paging, newest first: only events with an id below this one (the next page
+        /// after the oldest event on screen).
+        public var beforeID: Int64?
+        /// With an account: also the events of no account (catalogue, settings), as the command
+        /// line shows them. The console's audit screen shows the account's own events only.
+        public var includeGlobal: Bool
+
+        public init(actor: String? = nil, target: String? = nil, action: String? = nil, since: Date? = nil, until: Date? = nil,
+                    limit: Int? = nil, beforeID: Int64? = nil, includeGlobal: Bool = true) {
             self.actor = actor
             self.target = target
             self.action = action
             self.since = since
             self.until = until
             self.limit = limit
+            self.beforeID = beforeID
+            self.includeGlobal = includeGlobal
+        }
+
+        /// Whether any condition besides the account narrows the events.
+        public var isEmpty: Bool {
+            actor == nil && target == nil && action == nil && since == nil && until == nil
+        }
+
+        /// The WHERE conditions (without `limit` and `beforeID`) and their arguments.
+        func conditions(account: AccountID?) -> (clauses: [String], arguments: [(any DatabaseValueConvertible)?]) {
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let account {
+                clauses.append(includeGlobal ? "(account_id = ? OR account_id IS NULL)" : "account_id = ?")
+                arguments.append(account)
+            }
+            if let actor { clauses.append("actor_login = ?"); arguments.append(actor) }
+            if let target { clauses.append("(target_name = ? OR target_id = ?)"); arguments += [target, target] }
+            if let action, !action.isEmpty {
+                let escaped = action.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_")
+                if action.hasSuffix("*") || action.hasSuffix(".") {
+                    let prefix = action.hasSuffix("*") ? String(escaped.dropLast()) : escaped
+                    clauses.append("action LIKE ? ESCAPE '\\'")
+                    arguments.append(prefix + "%")
+                } else {
+                    clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
+                    arguments += [action, escaped + ".%"]
+                }
+            }
+            if let since { clauses.append("time >= ?"); arguments.append(since.timeIntervalSince1970) }
+            if let until { clauses.append("time < ?"); arguments.append(until.timeIntervalSince1970) }
+            return (clauses, arguments)
         }
     }
 
-    /// Newest first.
+    /// Newest first (by id). With `filter.beforeID` and `filter.limit`, one page of a keyset walk.
     public static func audit(_ db: Database, account: AccountID?, filter: AuditFilter = AuditFilter()) throws -> [AuditEvent] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if let account { clauses.append("(account_id = ? OR account_id IS NULL)"); _ = arguments.append(contentsOf: [account]) }
-        if let actor = filter.actor { clauses.append("actor_login = ?"); _ = arguments.append(contentsOf: [actor]) }
-        if let target = filter.target { clauses.append("(target_name = ? OR target_id = ?)"); _ = arguments.append(contentsOf: [target, target]) }
-        if let action = filter.action { clauses.append("action = ?"); _ = arguments.append(contentsOf: [action]) }
-        if let since = filter.since { clauses.append("time >= ?"); _ = arguments.append(contentsOf: [since.timeIntervalSince1970]) }
-        if let until = filter.until { clauses.append("time < ?"); _ = arguments.append(contentsOf: [until.timeIntervalSince1970]) }
+        var (clauses, arguments) = filter.conditions(account: account)
+        if let before = filter.beforeID { clauses.append("id < ?"); arguments.append(before) }
         var sql = "SELECT * FROM audit_event"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY id DESC"
         if let limit = filter.limit { sql += " LIMIT \(limit)" }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Decode.audit)
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Decode.audit)
+    }
+
+    /// How many events match (`limit` and `beforeID` ignored).
+    public static func auditCount(_ db: Database, account: AccountID?, filter: AuditFilter = AuditFilter()) throws -> Int {
+        let (clauses, arguments) = filter.conditions(account: account)
+        let condition = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_event" + condition, arguments: StatementArguments(arguments)) ?? 0
+    }
+
+    /// The distinct values of one column among the account's events (for filter suggestions),
+    /// most frequent first, then alphabetical.
+    public enum AuditColumn: String, Sendable { case action, actor = "actor_login", targetType = "target_type" }
+
+    public static func auditDistinct(_ db: Database, _ column: AuditColumn, account: AccountID?, includeGlobal: Bool = false,
+                                     limit: Int = 50) throws -> [String] {
+        let (clauses, arguments) = AuditFilter(includeGlobal: includeGlobal).conditions(account: account)
+        let condition = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        return try String.fetchAll(db, sql: """
+            SELECT \(column.rawValue) FROM audit_event\(condition) GROUP BY \(column.rawValue) ORDER BY COUNT(*) DESC, \(column.rawValue) LIMIT \(limit)
+            """, arguments: StatementArguments(arguments))
     }
 
     /// The newest event about a target: who changed it last, and when (for conflict messages).

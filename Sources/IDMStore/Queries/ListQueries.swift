@@ -41,13 +41,29 @@ public struct ListSpec: Equatable, Sendable {
     public var filter: String
     /// Index into `columns` of a sortable column.
     public var sortColumn: Int
+    /// API clients only: list just the clients that have an ACTIVE credential expiring within
+    /// `ListSpec.expiryWindow` of `now`, or already expired (the rows flagged "expiring" or
+    /// "expired"). Without `now`, the current time is used for this filter.
+    public var expiringOnly = false
+    /// The clock for expiry marks (the console passes its own, tests a fixed date). With nil,
+    /// rows carry no expiry flag.
+    public var now: Date?
 
-    public init(list: DirectoryList, accountID: AccountID, filter: String = "", sortColumn: Int = 0) {
+    /// "Expiring soon" means an ACTIVE credential expiring within this of now.
+    public static let expiryWindow: TimeInterval = 30 * 86_400
+
+    public init(list: DirectoryList, accountID: AccountID, filter: String = "", sortColumn: Int = 0,
+                expiringOnly: Bool = false, now: Date? = nil) {
         self.list = list
         self.accountID = accountID
         self.filter = filter
         self.sortColumn = sortColumn
+        self.expiringOnly = expiringOnly
+        self.now = now
     }
+
+    /// The end of the "expiring soon" window: ACTIVE credentials expiring at or before it count.
+    var expiryHorizon: Date { (now ?? Date()).addingTimeInterval(Self.expiryWindow) }
 
     public var columns: [ListColumn] { ListColumns.of(list) }
 
@@ -61,6 +77,8 @@ public struct ListSpec: Equatable, Sendable {
 }
 
 /// One row, already formatted for the screen (text only; the screen sanitizes and styles it).
+/// For API clients, `flag` is "expired" when an ACTIVE credential is past its expiry, else
+/// "expiring" when one expires within 30 days (only when the spec has a clock, `ListSpec.now`).
 public struct ListRow: Equatable, Sendable {
     public let id: Int64
     public let cells: [String]
@@ -166,7 +184,7 @@ public final class ListWindow: @unchecked Sendable {
                     marks.record(start + i, key)
                 }
             }
-            return try ListRowFormat.rows(db, spec.list, ids: keys.map(ListSQL.id(of:)))
+            return try ListRowFormat.rows(db, spec.list, ids: keys.map(ListSQL.id(of:)), now: spec.now)
         }
     }
 
@@ -385,7 +403,8 @@ struct ListSQL {
     /// The list's table.
     let table: String
     let hasFilter: Bool
-    /// The account condition, `x.account_id = :a`, and the filter's, ` AND (...)` or empty.
+    /// The account condition, `x.account_id = :a`, and the filter's, ` AND (...)` or empty
+    /// (the typed text's LIKE terms, and for `expiringOnly` the credential condition).
     let accountTerm: String
     let filterTerm: String
     /// The tables the filter needs: enough to count.
@@ -428,7 +447,6 @@ struct ListSQL {
         }
         var args: [String: (any DatabaseValueConvertible)?] = ["a": spec.accountID]
         if hasFilter { args["p"] = pattern }
-        arguments = args
         var driver: (from: String, login: String)?
         switch spec.list {
         case .users:
@@ -447,7 +465,13 @@ struct ListSQL {
             countFrom = hasFilter ? both : "api_client c"
             unfilteredFrom = "api_client c WHERE c.account_id = :a"
             accountTerm = "c.account_id = :a"
-            filterTerm = like(["c.name", "o.login", "k.login"])
+            // Expiring soon: the few ACTIVE credentials up to the horizon, a range of the
+            // credential_expiry(status, expires_at) index, looked up by client id. Part of the
+            // WHERE of every statement (count, pages, offset of an id), so paging stays keyset.
+            let expiring = spec.expiringOnly
+                ? " AND c.id IN (SELECT client_id FROM credential WHERE status = 'ACTIVE' AND expires_at <= :soon)" : ""
+            if spec.expiringOnly { args["soon"] = spec.expiryHorizon.timeIntervalSince1970 }
+            filterTerm = like(["c.name", "o.login", "k.login"]) + expiring
             switch spec.sortColumn {
             case 2:
                 from = hasFilter ? both : "api_client c JOIN user o ON o.id = c.owner_id"
@@ -483,18 +507,20 @@ struct ListSQL {
             // account: no index needed.
             key = [["r.name", "r.id"], ["-r.is_standard", "r.name", "r.id"], ["r.name", "r.id"], ["r.name", "r.id"]][spec.sortColumn]
         }
+        arguments = args
         self.driver = driver
     }
 }
 
 /// The cells of the rows on screen, read for those rows only, in one statement per page.
 enum ListRowFormat {
-    static func row(_ db: Database, _ list: DirectoryList, id: Int64) throws -> ListRow? {
-        try rows(db, list, ids: [id]).first
+    static func row(_ db: Database, _ list: DirectoryList, id: Int64, now: Date? = nil) throws -> ListRow? {
+        try rows(db, list, ids: [id], now: now).first
     }
 
-    /// The rows of `ids`, in that order (an id no longer there is left out).
-    static func rows(_ db: Database, _ list: DirectoryList, ids: [Int64]) throws -> [ListRow] {
+    /// The rows of `ids`, in that order (an id no longer there is left out). With `now`, API
+    /// clients are flagged "expired" or "expiring" from their earliest ACTIVE credential expiry.
+    static func rows(_ db: Database, _ list: DirectoryList, ids: [Int64], now: Date? = nil) throws -> [ListRow] {
         guard !ids.isEmpty else { return [] }
         let idList = ids.map(String.init).joined(separator: ",")
         var byID: [Int64: ListRow] = [:]
@@ -513,13 +539,15 @@ enum ListRowFormat {
             for r in try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.kind, c.locked, o.login AS owner, k.login AS creator,
                        (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS active,
-                       (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'INACTIVE') AS inactive
+                       (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'INACTIVE') AS inactive,
+                       (SELECT MIN(expires_at) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS next_expiry
                 FROM api_client c JOIN user o ON o.id = c.owner_id JOIN user k ON k.id = c.creator_id WHERE c.id IN (\(idList))
                 """) {
                 let active: Int = r["active"]
                 let inactive: Int = r["inactive"]
                 let creds = active + inactive == 0 ? "none" : inactive == 0 ? "\(active) active" : "\(active) on, \(inactive) off"
-                byID[r["id"]] = ListRow(id: r["id"], cells: [r["name"], r["kind"], r["owner"], r["creator"], creds], locked: r["locked"])
+                byID[r["id"]] = ListRow(id: r["id"], cells: [r["name"], r["kind"], r["owner"], r["creator"], creds], locked: r["locked"],
+                                        flag: expiryFlag(nextExpiry: r["next_expiry"], now: now))
             }
         case .groups:
             for r in try Row.fetchAll(db, sql: """
@@ -542,5 +570,15 @@ enum ListRowFormat {
             }
         }
         return ids.compactMap { byID[$0] }
+    }
+
+    /// "expired" when the earliest ACTIVE expiry is at or before now, "expiring" when it is
+    /// within `ListSpec.expiryWindow`; nil otherwise, or without a clock.
+    static func expiryFlag(nextExpiry: Double?, now: Date?) -> String? {
+        guard let now, let next = nextExpiry else { return nil }
+        let t = now.timeIntervalSince1970
+        if next <= t { return "expired" }
+        if next <= t + ListSpec.expiryWindow { return "expiring" }
+        return nil
     }
 }

@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("v1-directory", migrate: createDirectory)
         migrator.registerMigration("v1-audit", migrate: createAudit)
         migrator.registerMigration("v2-list-indexes", migrate: createListIndexes)
+        migrator.registerMigration("v3-audit-account-index", migrate: createAuditAccountIndex)
         return migrator
     }
 
@@ -197,5 +198,11 @@ enum Migrations {
             DROP INDEX api_client_creator;
             CREATE INDEX grp_account_contract ON grp(account_id, contract_id, name);
             """)
+    }
+
+    /// The audit screen reads an account's events newest first, a page at a time (`AuditWindow`):
+    /// a range of this index, by id, for the page and for the count.
+    private static func createAuditAccountIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX audit_account ON audit_event(account_id, id)")
     }
 }
