@@ -102,4 +102,28 @@ final class ManageScreenGoldenTests: XCTestCase {
             }
         }
     }
+
+    func testExpiringOnlyFilterOnTheClientsTab() throws {
+        let console = try Golden.console("alice")
+        console.press(.character("2"), .character("e"))
+        Golden.assert(console, "clients-expiring-only")
+        let text = console.render().textLines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("purge-pipeline"), text)
+        XCTAssertFalse(text.contains("reporting-bot"), text)
+        console.press(.character("e"))
+        XCTAssertTrue(console.render().textLines().joined().contains("reporting-bot"), "e again lists all")
+    }
+
+    func testAuditLogOpensFromAnywhereForIDMUsersOnly() throws {
+        let alice = try Golden.console("alice")
+        alice.press(.character("2"), .enter, .character("L"))
+        XCTAssertTrue(alice.render().textLines().joined(separator: "\n").contains("client.create"), "the log over the client page")
+        alice.press(.character("q"))
+        XCTAssertTrue(alice.render().textLines().joined(separator: "\n").contains("legacy-sync  API client"), "q returns to the page")
+
+        let vera = try Golden.console("vera")
+        vera.press(.character("L"))
+        let text = vera.render().textLines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("You need the Admin role or an IDM"), text)
+    }
 }

@@ -12,7 +12,9 @@ extension Console {
         }
         StatusLine.render(&grid, lefts: statusLefts, rights: statusRights)
         let body = Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow)
-        if let credentials {
+        if let auditScreen {
+            auditScreen.render(into: &grid, area: auditArea)
+        } else if let credentials {
             credentials.render(into: &grid, area: body)
         } else if let wizard {
             wizard.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 1 - Layout.rowsBelow))
@@ -84,6 +86,7 @@ extension Console {
 
     var hintItems: [HintBar.Item] {
         let table: [Binding]
+        if let auditScreen { return auditScreen.hints }
         if let credentials { return credentials.hints }
         if let wizard { return wizard.hints }
         if let clientScreen { return clientScreen.hints(session) }

@@ -20,6 +20,8 @@ public final class Console {
     var credentials: CredentialScreen?
     /// An API client's page, with its lifecycle actions.
     var clientScreen: ClientScreen?
+    /// `L`: the audit log, over whatever was on screen.
+    var auditScreen: AuditScreen?
     /// Said when the user leaves the new secret's screen (e.g. "deactivate the old credential").
     var pendingReminder: String?
     public private(set) var shouldQuit = false
@@ -36,7 +38,10 @@ public final class Console {
     }
 
     private func loadTabs() throws {
-        tabs = try DirectoryList.allCases.map { try ListTab(store: session.store, spec: ListSpec(list: $0, accountID: session.account.id)) }
+        // The clock marks clients whose credentials expire within 30 days.
+        tabs = try DirectoryList.allCases.map {
+            try ListTab(store: session.store, spec: ListSpec(list: $0, accountID: session.account.id, now: session.now()))
+        }
         try loadVisible()
     }
 
@@ -68,6 +73,19 @@ public final class Console {
         }
         if let overlay {
             try updateOverlay(overlay, event)
+            return
+        }
+        if auditScreen != nil {
+            try updateAudit(event)
+            return
+        }
+        if event == .character("L") && acceptsGlobalKeys {
+            let decision = Policy.readAuditLog(session.context)
+            guard decision.isAllowed else {
+                notice = Notice(text: "Audit log: \(decision.reason ?? "")", kind: .reason, anchorX: 1)
+                return
+            }
+            auditScreen = try AuditScreen(session: session)
             return
         }
         if credentials != nil {
@@ -212,6 +230,12 @@ public final class Console {
         case .refresh:
             for i in tabs.indices { try tabs[i].reload(store: session.store) }
             notice = Notice(text: "Reloaded.", kind: .info, anchorX: nil)
+        case .expiringOnly:
+            var spec = tab.spec
+            spec.expiringOnly.toggle()
+            spec.now = session.now()
+            try tabs[tabIndex].respec(spec, store: session.store)
+        case .auditLog: break
         case .back: break
         }
     }
@@ -253,6 +277,8 @@ public final class Console {
             return .require(session.browsableAccounts.count > 1,
                             "You have no other account to open: only a reseller's users browse the accounts it manages.")
         case .open: return .require(tab.count > 0, tab.spec.filter.isEmpty ? "The list is empty." : "No row matches the filter.")
+        case .expiringOnly: return .require(tab.list == .clients, "Only the API Clients tab lists credentials' expiry.")
+        case .auditLog: return Policy.readAuditLog(session.context)
         default: return .allowed
         }
     }
@@ -403,5 +429,28 @@ extension Console {
             credentials = screen
             pendingReminder = reminder
         }
+    }
+}
+
+// MARK: The audit log
+
+extension Console {
+    /// Where single-letter commands mean commands, not text being typed.
+    var acceptsGlobalKeys: Bool {
+        guard wizard == nil, credentials == nil, ownerPicker == nil, !editingFilter else { return false }
+        return clientScreen?.pending == nil
+    }
+
+    var auditArea: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 1 - Layout.rowsBelow) }
+
+    func updateAudit(_ event: KeyEvent) throws {
+        guard var screen = auditScreen else { return }
+        if event == .character("?") && screen.form == nil {
+            overlay = .help(scroll: 0)
+            return
+        }
+        let outcome = try screen.handle(event, height: auditArea.height)
+        auditScreen = screen
+        if case .close = outcome { auditScreen = nil }
     }
 }

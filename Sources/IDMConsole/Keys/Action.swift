@@ -7,4 +7,6 @@ public enum Action: Hashable, Sendable {
     case newClientForMe, newClientForOther
     case switchAccount
     case refresh
+    case auditLog
+    case expiringOnly
 }

@@ -61,6 +61,7 @@ public enum Bindings {
         Binding([.tab], .nextTab, "Next tab", "Next tab"),
         Binding([.backTab], .previousTab, "Previous tab", "Previous tab"),
         Binding([c("A")], .switchAccount, "Account", "Switch account (resellers: the accounts you manage)", inBar: true),
+        Binding([c("e")], .expiringOnly, "Expiring", "API Clients: only clients with a credential expiring within 30 days (again: all)"),
         Binding([c("r"), .ctrl("l")], .refresh, "Reload", "Reload from the database"),
     ] + movement
 
@@ -94,6 +95,7 @@ public enum Bindings {
 
     public static let global: [Binding] = [
         Binding([c("?"), .function(1)], .help, "Help", "This help", inBar: true),
+        Binding([c("L")], .auditLog, "Audit log", "The audit log: who changed what, newest first"),
         Binding([c("q")], .quit, "Quit", "Quit idm (in a detail view: back)", inBar: true),
     ]
 

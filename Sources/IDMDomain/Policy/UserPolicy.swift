@@ -38,6 +38,15 @@ extension Policy {
 }
 
 extension Policy {
+    /// Reading the audit log: anyone with the Admin role or an IDM permission; a reseller's
+    /// user browsing a managed account may read it too (looking is what browsing is for).
+    public static func readAuditLog(_ actor: ActorContext) -> Decision {
+        if actor.isBrowsingManagedAccount { return .allowed }
+        let idm: [Permission] = [.apiClientsAdmin, .apiClientsUser, .usersAdmin, .groupsAdmin, .rolesAdmin]
+        return .require(idm.contains { actor.access.has($0) },
+                        "You need the Admin role or an IDM permission to read the audit log of \(actor.account.name).")
+    }
+
     /// Creating, renaming, moving and deleting groups: Admin or IDM: Manage Groups.
     public static func manageGroups(_ actor: ActorContext) -> Decision {
         .first(
