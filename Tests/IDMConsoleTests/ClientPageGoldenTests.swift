@@ -120,3 +120,32 @@ final class ClientPageGoldenTests: XCTestCase {
         XCTAssertTrue(text(console).contains("Locked purge-pipeline."), text(console))
     }
 }
+
+final class ClientPageEditTests: XCTestCase {
+    func text(_ console: Console) -> String { console.render().textLines().joined(separator: "\n") }
+
+    func testOwnerEditsAPIAccessWithTheWizardsStepsAndDetailsWithItsForm() throws {
+        let store = try Golden.freshDemo()
+        let console = try Golden.console("nora", store: store)
+        console.press(.character("2"), .down, .down, .enter)   // reporting-bot
+        console.press(.character("p"))
+        Golden.assert(console, "client-edit-api-access")
+        console.press(.down, .down, .down, .character(" "))   // Web Properties (and Staging) off
+        console.press(.enter, .enter)                    // step 2, then save
+        XCTAssertTrue(text(console).contains("API access of reporting-bot saved."), text(console))
+        let groups = try store.read { db in
+            try Q.client(db, account: try Q.account(db, named: DemoSeed.acme)!.id, key: "reporting-bot")!.groupIDs.count
+        }
+        XCTAssertEqual(groups, 2, "Acme Web and Web APIs remain")
+
+        console.press(.character("m"))
+        console.press(.ctrl("u"))
+        console.type("reports-bot")
+        console.press(.tab, .tab, .tab)
+        console.type(", 2001:DB8::1")
+        console.press(.enter)
+        XCTAssertTrue(text(console).contains("Details of reports-bot saved."), text(console))
+        let client = try store.read { db in try Q.client(db, account: try Q.account(db, named: DemoSeed.acme)!.id, key: "reports-bot")! }
+        XCTAssertEqual(client.ipAllowlist, ["198.51.100.0/24", "2001:db8::1/128"], "canonical form")
+    }
+}

@@ -117,7 +117,11 @@ extension Bindings {
     /// The README's key list, made from the same table as the hint bar and `?`.
     public static func markdownKeyList() -> String {
         var out: [String] = []
-        for group in helpGroups {
+        // The client page's actions live in ClientAction (their availability depends on the client).
+        let page = BindingGroup(title: "API client page", bindings: ClientAction.allCases.map {
+            Binding([$0.key], .open, $0.label(locked: false), $0.help)
+        } + [Binding([.up, .down], .open, "Select", "Select a credential (or scroll)")], checksAvailability: false)
+        for group in helpGroups.prefix(2) + [page] + helpGroups.dropFirst(2) {
             out.append("**\(group.title)**")
             out.append("")
             out.append("| key | action |")
