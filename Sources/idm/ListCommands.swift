@@ -4,7 +4,9 @@ import IDMDomain
 import IDMStore
 
 struct Users: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Users.", subcommands: [UsersList.self])
+    static let configuration = CommandConfiguration(abstract: "Users.", subcommands: [
+        UsersList.self, UsersCreate.self, UsersEdit.self, UsersLock.self, UsersUnlock.self, UsersDelete.self, UsersBlock.self, UsersUnblock.self,
+    ])
 }
 
 struct UsersList: ParsableCommand {
@@ -31,7 +33,9 @@ struct UsersList: ParsableCommand {
 }
 
 struct Groups: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Groups.", subcommands: [GroupsList.self])
+    static let configuration = CommandConfiguration(abstract: "Groups.", subcommands: [
+        GroupsList.self, GroupsCreate.self, GroupsRename.self, GroupsMove.self, GroupsDelete.self,
+    ])
 }
 
 struct GroupsList: ParsableCommand {
@@ -59,7 +63,7 @@ struct GroupsList: ParsableCommand {
 }
 
 struct Roles: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Roles.", subcommands: [RolesList.self])
+    static let configuration = CommandConfiguration(abstract: "Roles.", subcommands: [RolesList.self, RolesCreate.self, RolesEdit.self, RolesDelete.self])
 }
 
 struct RolesList: ParsableCommand {

@@ -41,7 +41,8 @@ public enum Ask {
             return Policy.createClient(ctx, owner: owner, ownerAccess: try Q.access(db, of: owner))
         case .deleteUser:
             let user = try user(db, ctx, try required(target, action))
-            return Policy.deleteUser(ctx, target: user, ownedClients: try Q.clients(db, ownedBy: user.id))
+            return Policy.deleteUser(ctx, target: user, ownedClients: try Q.clients(db, ownedBy: user.id),
+                                     createdClients: try Q.clients(db, createdBy: user.id))
         case .grantAPI:
             return try grantAPI(db, ctx, service: try required(target, action), owner: owner ?? ctx.login, groups: groups, level: level)
         default:

@@ -12,6 +12,7 @@ extension DirectoryService {
             guard let parentGroup = try Q.group(db, id: parent), parentGroup.accountID == ctx.account.id else {
                 throw IDMError.notFound("No group \(parent) in \(ctx.account.name).")
             }
+            try Policy.createGroup(ctx, parent: parentGroup, name: name, tree: try Q.tree(db, account: ctx.account.id)).enforce()
             let name = try Validate.groupName(name).valid()
             try db.execute(sql: "INSERT INTO grp (account_id, contract_id, parent_id, name) VALUES (?, ?, ?, ?)",
                            arguments: [ctx.account.id, parentGroup.contractID, parent, name])
@@ -29,6 +30,7 @@ extension DirectoryService {
         try store.write { db in
             let ctx = try Self.context(db, actor)
             try Policy.manageRoles(ctx).enforce()
+            try Policy.rolePermissions(ctx, permissions, products: Set(try Q.products(db).keys)).enforce()
             return try insertRole(db, account: ctx.account.id, name: name, description: description, standard: false,
                                   permissions: permissions, actor: ctx.login)
         }
@@ -39,6 +41,8 @@ extension DirectoryService {
         try store.write { db in
             let ctx = try Self.context(db, actor)
             try Policy.manageUsers(ctx).enforce()
+            try Policy.assignGrants(ctx, grants: draft.grants, tree: try Q.tree(db, account: ctx.account.id),
+                                    roles: try Q.rolesByID(db, account: ctx.account.id)).enforce()
             return try insertUser(db, account: ctx.account.id, user: draft, actor: ctx.login)
         }
     }
