@@ -24,6 +24,11 @@ extension Console {
             detail.render(into: &grid, area: body)
         } else {
             renderList(&grid)
+            switch adminDialog {
+            case .form(let form, _)?: form.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3))
+            case .confirm(let confirmation, _)?: confirmation.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3))
+            case nil: break
+            }
             if let ownerPicker { ownerPicker.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3)) }
         }
         let positions = HintBar.render(&grid, y: size.height - 1, items: hintItems)
@@ -90,7 +95,7 @@ extension Console {
         if let credentials { return credentials.hints }
         if let wizard { return wizard.hints }
         if let clientScreen { return clientScreen.hints(session) }
-        if ownerPicker != nil { return [] }
+        if ownerPicker != nil || adminDialog != nil { return [] }
         if editingFilter {
             return [HintBar.Item(key: "Enter", label: "Keep filter", enabled: true, action: .open),
                     HintBar.Item(key: "Esc", label: "Clear filter", enabled: true, action: .back)]

@@ -22,6 +22,8 @@ public final class Console {
     var clientScreen: ClientScreen?
     /// `L`: the audit log, over whatever was on screen.
     var auditScreen: AuditScreen?
+    /// A form or question of the Users, Groups or Roles tab.
+    var adminDialog: AdminDialog?
     /// Said when the user leaves the new secret's screen (e.g. "deactivate the old credential").
     var pendingReminder: String?
     public private(set) var shouldQuit = false
@@ -102,6 +104,10 @@ public final class Console {
         }
         if clientScreen != nil {
             try updateClientScreen(event)
+            return
+        }
+        if adminDialog != nil {
+            try updateAdmin(event)
             return
         }
         if editingFilter {
@@ -236,6 +242,8 @@ public final class Console {
             spec.now = session.now()
             try tabs[tabIndex].respec(spec, store: session.store)
         case .auditLog: break
+        case .create, .edit, .move, .lockToggle, .delete:
+            try startAdmin(binding.action)
         case .back: break
         }
     }
@@ -264,6 +272,10 @@ public final class Console {
         Bindings.manage.filter { binding in
             switch binding.action {
             case .newClientForMe, .newClientForOther: return tab.list == .clients
+            case .create, .delete: return tab.list != .clients
+            case .edit: return tab.list == .groups || tab.list == .roles
+            case .move: return tab.list == .groups
+            case .lockToggle: return tab.list == .users
             default: return true
             }
         }
@@ -279,6 +291,7 @@ public final class Console {
         case .open: return .require(tab.count > 0, tab.spec.filter.isEmpty ? "The list is empty." : "No row matches the filter.")
         case .expiringOnly: return .require(tab.list == .clients, "Only the API Clients tab lists credentials' expiry.")
         case .auditLog: return Policy.readAuditLog(session.context)
+        case .create, .edit, .move, .lockToggle, .delete: return adminAvailability(action)
         default: return .allowed
         }
     }
@@ -437,7 +450,7 @@ extension Console {
 extension Console {
     /// Where single-letter commands mean commands, not text being typed.
     var acceptsGlobalKeys: Bool {
-        guard wizard == nil, credentials == nil, ownerPicker == nil, !editingFilter else { return false }
+        guard wizard == nil, credentials == nil, ownerPicker == nil, adminDialog == nil, !editingFilter else { return false }
         return clientScreen?.pending == nil
     }
 

@@ -8,5 +8,6 @@ public enum Action: Hashable, Sendable {
     case switchAccount
     case refresh
     case auditLog
+    case create, edit, move, lockToggle, delete
     case expiringOnly
 }

@@ -1,0 +1,230 @@
+import Foundation
+import IDMDomain
+import IDMStore
+import IDMTerminal
+
+/// A form or a question of the Users, Groups or Roles tab, and what answering it does.
+enum AdminDialog {
+    enum Form { case createUser, createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
+    enum Question {
+        case lockUser(User), unlockUser(User), deleteUser(User), deleteGroup(Group), deleteRole(Role)
+        case moveGroup(Group, to: GroupID, GroupMovePreview)
+        case editRole(Role, RoleEdit, RoleChangeImpact)
+    }
+    case form(FormDialog, Form)
+    case confirm(Confirmation, Question)
+}
+
+/// Administration from the lists: the selected row is what the action applies to, and the
+/// policy decides, as everywhere, with a reason when it refuses.
+extension Console {
+    private func selected<T>(_ load: (GRDB_Database, Int64) throws -> T?) throws -> T? {
+        guard let row = tab.selectedRow else { return nil }
+        return try session.read { db in try load(db, row.id) }
+    }
+
+    func adminAvailability(_ action: Action) -> Decision {
+        let ctx = session.context
+        do {
+            switch (action, tab.list) {
+            case (.create, .users): return Policy.manageUsers(ctx)
+            case (.create, .groups):
+                guard let group = try selected({ try Q.group($0, id: $1) }) else { return .denied("Select the parent group first.") }
+                return Policy.createGroup(ctx, parent: group, name: "new", tree: try session.read { try Q.tree($0, account: ctx.account.id) })
+            case (.create, .roles): return Policy.manageRoles(ctx)
+            case (.edit, .groups), (.move, .groups):
+                guard tab.selectedRow != nil else { return .denied("The list is empty.") }
+                return Policy.manageGroups(ctx)
+            case (.edit, .roles):
+                guard let role = try selected({ try Q.role($0, id: $1) }) else { return .denied("The list is empty.") }
+                return Policy.editRole(ctx, role: role)
+            case (.lockToggle, .users):
+                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
+                return user.locked ? Policy.unlockUser(ctx, target: user) : Policy.lockUser(ctx, target: user)
+            case (.delete, .users):
+                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
+                let (owned, created) = try session.read { db in (try Q.clients(db, ownedBy: user.id), try Q.clients(db, createdBy: user.id)) }
+                return Policy.deleteUser(ctx, target: user, ownedClients: owned, createdClients: created)
+            case (.delete, .groups):
+                guard let group = try selected({ try Q.group($0, id: $1) }) else { return .denied("The list is empty.") }
+                let use = try session.read { db in try Q.groupUse(db, group: group.id) }
+                return Policy.deleteGroup(ctx, group: group, subgroups: use.subgroups, clients: use.clients, userRoles: use.userRoles)
+            case (.delete, .roles):
+                guard let role = try selected({ try Q.role($0, id: $1) }) else { return .denied("The list is empty.") }
+                return Policy.deleteRole(ctx, role: role, holders: try session.read { db in try Q.roleHolders(db, role: role.id) })
+            default: return .denied("Not on this tab.")
+            }
+        } catch {
+            return .denied("\(error)")
+        }
+    }
+
+    func startAdmin(_ action: Action) throws {
+        switch (action, tab.list) {
+        case (.create, .users):
+            adminDialog = .form(FormDialog(title: "New user", message: "A user needs at least one role on a group: GROUP=ROLE, several separated by commas (e.g. Acme Web=Property Viewer).",
+                fields: [("Login", ""), ("First name", ""), ("Last name", ""), ("Email", ""), ("Job title", ""), ("Roles", "")], submitLabel: "create"), .createUser)
+        case (.create, .groups):
+            guard let parent = try selected({ try Q.group($0, id: $1) }) else { return }
+            adminDialog = .form(FormDialog(title: "New subgroup of \(parent.name)", message: "1-50 characters, unique among its siblings.",
+                                           fields: [("Name", "")], submitLabel: "create"), .createGroup(parent: parent))
+        case (.create, .roles):
+            adminDialog = .form(FormDialog(title: "New custom role", message: "Permissions separated by commas, e.g. idm.apiClients.user, product.reporting.read.",
+                fields: [("Name", ""), ("Description", ""), ("Permissions", "")], submitLabel: "create"), .createRole)
+        case (.edit, .groups):
+            guard let group = try selected({ try Q.group($0, id: $1) }) else { return }
+            adminDialog = .form(FormDialog(title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
+                                           fields: [("Name", group.name)], submitLabel: "rename"), .renameGroup(group))
+        case (.move, .groups):
+            guard let group = try selected({ try Q.group($0, id: $1) }) else { return }
+            adminDialog = .form(FormDialog(title: "Move \(group.name)", message: "The new parent, by name or path, in the same contract (\(group.contractID)). Who gains or loses access is shown before anything moves.",
+                                           fields: [("New parent", "")], submitLabel: "preview"), .moveGroup(group))
+        case (.edit, .roles):
+            guard let role = try selected({ try Q.role($0, id: $1) }) else { return }
+            adminDialog = .form(FormDialog(title: "Edit \(role.name)", message: "Permissions separated by commas. The users and API clients the change reaches are shown before it is saved.",
+                fields: [("Name", role.name), ("Description", role.description), ("Permissions", role.permissions.sorted().map(\.rawValue).joined(separator: ", "))],
+                submitLabel: "preview"), .editRole(role))
+        case (.lockToggle, .users):
+            guard let user = try selected({ try Q.user($0, id: $1) }) else { return }
+            adminDialog = user.locked
+                ? .confirm(Confirmation(title: "Unlock \(user.login)", message: "\(user.login) can sign in and act again.", yes: "unlock"), .unlockUser(user))
+                : .confirm(Confirmation(title: "Lock \(user.login)", message: "\(user.login) can no longer sign in or change anything; their API clients keep working.", yes: "lock"), .lockUser(user))
+        case (.delete, .users):
+            guard let user = try selected({ try Q.user($0, id: $1) }) else { return }
+            adminDialog = .confirm(Confirmation(title: "Delete \(user.login)", message: "Delete the user \(user.login) (\(user.fullName))? This is final.", yes: "delete"), .deleteUser(user))
+        case (.delete, .groups):
+            guard let group = try selected({ try Q.group($0, id: $1) }) else { return }
+            adminDialog = .confirm(Confirmation(title: "Delete \(group.name)", message: "Delete the group \(group.name)? This is final.", yes: "delete"), .deleteGroup(group))
+        case (.delete, .roles):
+            guard let role = try selected({ try Q.role($0, id: $1) }) else { return }
+            adminDialog = .confirm(Confirmation(title: "Delete \(role.name)", message: "Delete the custom role \(role.name)? No one holds it.", yes: "delete"), .deleteRole(role))
+        default: break
+        }
+    }
+
+    func updateAdmin(_ event: KeyEvent) throws {
+        guard let dialog = adminDialog else { return }
+        switch dialog {
+        case .confirm(_, let question):
+            adminDialog = nil
+            guard Confirmation.confirms(event) else { return }
+            do {
+                notice = Notice(text: try answer(question), kind: .info, anchorX: nil)
+                try reloadTabs()
+            } catch {
+                notice = Notice(text: "\(error)", kind: .error, anchorX: nil)
+            }
+        case .form(var form, let purpose):
+            switch form.handle(event) {
+            case .stay: adminDialog = .form(form, purpose)
+            case .cancel: adminDialog = nil
+            case .submit(let values):
+                do {
+                    adminDialog = nil
+                    if let next = try submit(purpose, values) {
+                        adminDialog = next
+                    } else {
+                        try reloadTabs()
+                    }
+                } catch {
+                    // Refused or invalid: the form stays, with what was typed and the reason.
+                    form.error = "\(error)"
+                    adminDialog = .form(form, purpose)
+                }
+            }
+        }
+    }
+
+    /// Submits a form; returns the confirmation to show next (previews), or nil when done.
+    private func submit(_ purpose: AdminDialog.Form, _ v: [String]) throws -> AdminDialog? {
+        let service = session.service
+        let actor = session.actor
+        let account = session.account.id
+        switch purpose {
+        case .createUser:
+            let grants = try parseGrants(v[5])
+            let user = try service.createUser(actor, NewUser(login: v[0], firstName: v[1], lastName: v[2], email: v[3], jobTitle: v[4], grants: grants))
+            notice = Notice(text: "Created \(user.login).", kind: .info, anchorX: nil)
+        case .createGroup(let parent):
+            let group = try service.createGroup(actor, parent: parent.id, name: v[0])
+            notice = Notice(text: "Created \(group.name) under \(parent.name).", kind: .info, anchorX: nil)
+        case .createRole:
+            try service.createRole(actor, name: v[0], description: v[1], permissions: try parsePermissions(v[2]))
+            notice = Notice(text: "Created the role \(v[0].trimmingCharacters(in: .whitespaces)).", kind: .info, anchorX: nil)
+        case .renameGroup(let group):
+            let renamed = try service.renameGroup(actor, group: group.id, to: v[0], expectedVersion: group.version)
+            notice = Notice(text: "Renamed \(group.name) to \(renamed.name).", kind: .info, anchorX: nil)
+        case .moveGroup(let group):
+            let parent = try session.read { db in try Q.group(db, account: account, key: v[0].trimmingCharacters(in: .whitespaces)) }
+            let preview = try service.previewGroupMove(actor, group: group.id, to: parent.id)
+            let tree = try session.read { db in try Q.tree(db, account: account) }
+            return .confirm(Confirmation(title: "Move \(group.name) under \(parent.name)", message: Self.describe(preview, tree: tree), yes: "move"),
+                            .moveGroup(group, to: parent.id, preview))
+        case .editRole(let role):
+            let permissions = try parsePermissions(v[2])
+            let impact = try service.previewRoleEdit(actor, role: role.id, permissions: permissions)
+            let edit = RoleEdit(name: v[0], description: v[1], permissions: permissions)
+            return .confirm(Confirmation(title: "Save \(role.name)?", message: Self.describe(impact), yes: "save"), .editRole(role, edit, impact))
+        }
+        return nil
+    }
+
+    private func answer(_ question: AdminDialog.Question) throws -> String {
+        let service = session.service
+        let actor = session.actor
+        switch question {
+        case .lockUser(let u): try service.lockUser(actor, user: u.id, expectedVersion: u.version); return "Locked \(u.login)."
+        case .unlockUser(let u): try service.unlockUser(actor, user: u.id, expectedVersion: u.version); return "Unlocked \(u.login)."
+        case .deleteUser(let u): try service.deleteUser(actor, user: u.id, expectedVersion: u.version); return "Deleted \(u.login)."
+        case .deleteGroup(let g): try service.deleteGroup(actor, group: g.id, expectedVersion: g.version); return "Deleted \(g.name)."
+        case .deleteRole(let r): try service.deleteRole(actor, role: r.id, expectedVersion: r.version); return "Deleted \(r.name)."
+        case .moveGroup(let g, let parent, let preview):
+            try service.moveGroup(actor, group: g.id, to: parent, expectedVersion: g.version, confirming: preview)
+            return "Moved \(g.name)."
+        case .editRole(let r, let edit, let impact):
+            try service.editRole(actor, role: r.id, edit, expectedVersion: r.version, confirming: impact)
+            return "Saved \(edit.name ?? r.name)."
+        }
+    }
+
+    private func parseGrants(_ text: String) throws -> [Grant] {
+        let account = session.account.id
+        return try text.split(separator: ",").map { part in
+            let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty else {
+                throw IDMError.invalid(ValidationError(field: "grants", message: "\"\(part.trimmingCharacters(in: .whitespaces))\" is not GROUP=ROLE."))
+            }
+            return try session.read { db in
+                Grant(groupID: try Q.group(db, account: account, key: pieces[0]).id, roleID: try Q.role(db, account: account, key: pieces[1]).id)
+            }
+        }
+    }
+
+    private func parsePermissions(_ text: String) throws -> Set<Permission> {
+        Set(text.split(whereSeparator: { $0 == "," || $0 == " " }).map { Permission(String($0)) })
+    }
+
+    static func describe(_ preview: GroupMovePreview, tree: GroupTree) -> String {
+        if preview.changesNothing { return "No one gains or loses access, and no API client changes." }
+        var lines: [String] = []
+        for change in preview.users {
+            var parts: [String] = []
+            if !change.gained.isEmpty { parts.append("gains " + change.gained.map { tree[$0]?.name ?? "#\($0)" }.joined(separator: ", ")) }
+            if !change.lost.isEmpty { parts.append("loses " + change.lost.map { tree[$0]?.name ?? "#\($0)" }.joined(separator: ", ")) }
+            if !change.changedRole.isEmpty { parts.append("changes role on \(change.changedRole.count) group\(change.changedRole.count == 1 ? "" : "s")") }
+            lines.append("\(change.login) " + parts.joined(separator: "; "))
+        }
+        if !preview.clients.isEmpty {
+            lines.append("API clients cut down to their owner's access: " + preview.clients.map(\.name).joined(separator: ", "))
+        }
+        return lines.joined(separator: ". ") + "."
+    }
+
+    static func describe(_ impact: RoleChangeImpact) -> String {
+        var text = "Reaches \(impact.userCount) user\(impact.userCount == 1 ? "" : "s") and \(impact.clientCount) API client\(impact.clientCount == 1 ? "" : "s")."
+        if !impact.added.isEmpty { text += " Adds " + impact.added.map(\.rawValue).joined(separator: ", ") + "." }
+        if !impact.removed.isEmpty { text += " Removes " + impact.removed.map(\.rawValue).joined(separator: ", ") + "." }
+        if !impact.clients.isEmpty { text += " Clients cut down: " + impact.clients.map(\.name).joined(separator: ", ") + "." }
+        return text
+    }
+}
