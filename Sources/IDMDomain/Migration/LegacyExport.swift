@@ -67,9 +67,10 @@ public struct LegacyExport: Equatable, Sendable {
             self.groups = groups
         }
 
-        /// Enough of the token to recognise it, never all of it: "akab-3f2a…91c0".
+        /// Enough of the token to recognise it, never all of it: "akab-lega...8d36" (ASCII, so
+        /// it reads the same in any terminal and in JSON).
         public var hint: String {
-            token.count <= 12 ? String(repeating: "•", count: token.count) : "\(token.prefix(9))…\(token.suffix(4))"
+            token.count <= 12 ? String(repeating: "*", count: token.count) : "\(token.prefix(9))...\(token.suffix(4))"
         }
     }
 
