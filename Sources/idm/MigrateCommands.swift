@@ -92,8 +92,8 @@ enum ReportText {
             out.append("\(title) (\(lines.count))")
             if !lines.isEmpty { out.append(Output.table(header, lines.map(row))) }
         }
-        section("Migrated", r.migrated, ["LEGACY ID", "NAME", "OWNER", "CLIENT", "CLIENT ID", "NOTE"]) {
-            [$0.legacyID, $0.name, $0.owner, $0.client ?? "", $0.clientKey ?? "-", $0.reasons.joined(separator: "; ")]
+        section("Migrated", r.migrated, ["LEGACY ID", "NAME", "OWNER", "CREATOR", "CLIENT", "CLIENT ID", "NOTE"]) {
+            [$0.legacyID, $0.name, $0.owner, $0.creator ?? "", $0.client ?? "", $0.clientKey ?? "-", $0.reasons.joined(separator: "; ")]
         }
         section("User records", r.userRecords, ["LEGACY ID", "USER", "RECORD"]) {
             [$0.legacyID, $0.owner, $0.client ?? ""]

@@ -25,7 +25,7 @@ final class MigrateCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         for expected in [
             "Migrated (2)", "User records (6)", "Not migrated (8)", "Already migrated (0)",
-            "LC-1001    cache-purger         pat    cache-purger",
+            "LC-1001    cache-purger         pat    ivan     cache-purger",
             "LC-1003    API   nightly-reports-v1  nora   2027-11-30  several access tokens (2); a migrated client has exactly one",
             "LC-1005    API   partner-feed        olga   2027-11-30  unknown owner olga: no user olga in Acme Media",
             "olga       User  olga                olga   -           unknown user olga: no user olga in Acme Media",

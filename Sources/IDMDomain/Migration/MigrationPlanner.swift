@@ -91,6 +91,7 @@ public struct MigrationPlan: Sendable {
         public let legacyType: LegacyExport.LegacyClient.ClientType
         public let name: String
         public let owner: String
+        public let creator: String?
         public let reasons: [String]
         public let expiresAt: Date?
         /// False when an earlier run already declared it (its expiry then stays as it was).
@@ -182,7 +183,7 @@ private struct Planning {
             var expiry = expiresAt
             if case .declared(let given)? = earlier, let given { expiry = given }
             plan.notMigrated.append(.init(key: key, legacyID: legacy.clientId, legacyType: .api, name: legacy.name, owner: legacy.owner,
-                                          reasons: reasons, expiresAt: expiry, isNew: earlier == nil))
+                                          creator: legacy.creator, reasons: reasons, expiresAt: expiry, isNew: earlier == nil))
         }
         // The most common reason first [FAQ]: the new model has one credential set per client.
         switch legacy.accessTokens.count {
@@ -322,7 +323,7 @@ private struct Planning {
             }
             func notRecorded(_ reason: String) {
                 plan.notMigrated.append(.init(key: key, legacyID: legacyID, legacyType: .user, name: username, owner: username,
-                                              reasons: [reason], expiresAt: nil, isNew: earlier == nil))
+                                              creator: nil, reasons: [reason], expiresAt: nil, isNew: earlier == nil))
             }
             guard let user = user(username) else {
                 notRecorded(unknown("user", username))

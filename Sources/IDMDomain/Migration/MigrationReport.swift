@@ -11,6 +11,8 @@ public struct MigrationReport: Codable, Equatable, Sendable {
         /// The legacy name (a legacy user: their username).
         public var name: String
         public var owner: String
+        /// A legacy client's creator.
+        public var creator: String?
         /// The client or record it became.
         public var client: String?
         public var clientKey: String?
@@ -19,12 +21,13 @@ public struct MigrationReport: Codable, Equatable, Sendable {
         /// Not migrated clients: the day the legacy client stops working.
         public var expiresAt: Date?
 
-        public init(legacyID: String, legacyType: String, name: String, owner: String, client: String? = nil,
+        public init(legacyID: String, legacyType: String, name: String, owner: String, creator: String? = nil, client: String? = nil,
                     clientKey: String? = nil, reasons: [String] = [], expiresAt: Date? = nil) {
             self.legacyID = legacyID
             self.legacyType = legacyType
             self.name = name
             self.owner = owner
+            self.creator = creator
             self.client = client
             self.clientKey = clientKey
             self.reasons = reasons
@@ -88,16 +91,16 @@ extension MigrationPlan {
             runID: runID, time: time, actor: actor, account: account, source: source, exportedAt: exportedAt, expiresAt: expiresAt,
             dryRun: dryRun,
             migrated: clients.map {
-                .init(legacyID: $0.key.id, legacyType: "API", name: $0.legacyName, owner: $0.owner.login, client: $0.name,
-                      clientKey: keys[$0.key], reasons: ["legacy access token \($0.tokenHint)"])
+                .init(legacyID: $0.key.id, legacyType: "API", name: $0.legacyName, owner: $0.owner.login, creator: $0.creator.login,
+                      client: $0.name, clientKey: keys[$0.key], reasons: ["legacy access token \($0.tokenHint)"])
             },
             userRecords: records.map {
                 .init(legacyID: $0.legacyClientID ?? $0.username, legacyType: "User", name: $0.username, owner: $0.user.login,
                       client: $0.name, clientKey: keys[$0.key])
             },
             notMigrated: notMigrated.map {
-                .init(legacyID: $0.legacyID, legacyType: $0.legacyType.rawValue, name: $0.name, owner: $0.owner, reasons: $0.reasons,
-                      expiresAt: $0.expiresAt)
+                .init(legacyID: $0.legacyID, legacyType: $0.legacyType.rawValue, name: $0.name, owner: $0.owner, creator: $0.creator,
+                      reasons: $0.reasons, expiresAt: $0.expiresAt)
             },
             alreadyMigrated: alreadyMigrated.map {
                 .init(legacyID: $0.legacyID, legacyType: $0.legacyType.rawValue, name: $0.name, owner: $0.owner, client: $0.clientName,

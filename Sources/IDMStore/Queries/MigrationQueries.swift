@@ -52,7 +52,7 @@ extension Q {
         for line in try Row.fetchAll(db, sql: "SELECT * FROM legacy_report_line WHERE run_id = ? ORDER BY position", arguments: [runID]) {
             sections[line["section"], default: []].append(MigrationReport.Line(
                 legacyID: line["legacy_id"], legacyType: line["legacy_type"], name: line["name"], owner: line["owner"],
-                client: line["client_name"], clientKey: line["client_key"], reasons: JSONList.decode(line["reasons"]),
+                creator: line["creator"], client: line["client_name"], clientKey: line["client_key"], reasons: JSONList.decode(line["reasons"]),
                 expiresAt: (line["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:))))
         }
         let accountName = try Q.account(db, id: account)?.name ?? "#\(account)"

@@ -226,6 +226,7 @@ enum Migrations {
                 legacy_type TEXT NOT NULL CHECK (legacy_type IN ('API', 'User')),
                 name TEXT NOT NULL,
                 owner TEXT NOT NULL,
+                creator TEXT,
                 client_name TEXT,
                 client_key TEXT,
                 reasons TEXT NOT NULL DEFAULT '[]',

@@ -92,10 +92,10 @@ extension DirectoryService {
                                  ("not-migrated", report.notMigrated), ("already-migrated", report.alreadyMigrated)] {
             for line in lines {
                 try db.execute(sql: """
-                    INSERT INTO legacy_report_line (run_id, position, section, legacy_id, legacy_type, name, owner, client_name,
-                                                    client_key, reasons, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [runID, position, section, line.legacyID, line.legacyType, line.name, line.owner, line.client,
+                    INSERT INTO legacy_report_line (run_id, position, section, legacy_id, legacy_type, name, owner, creator,
+                                                    client_name, client_key, reasons, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, position, section, line.legacyID, line.legacyType, line.name, line.owner, line.creator, line.client,
                                      line.clientKey, JSONList.encode(line.reasons), line.expiresAt?.timeIntervalSince1970])
                 position += 1
             }
