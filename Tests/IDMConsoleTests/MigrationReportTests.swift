@@ -77,6 +77,10 @@ final class MigrationReportTests: XCTestCase {
         XCTAssertTrue(record.contains("User"), record)
         let migrated = try XCTUnwrap(rows.first { $0.contains("cache-purger") })
         XCTAssertTrue(migrated.contains("API"), migrated)
+        // The first row (by name) is alice's record; it opens like any client, read-only.
+        console.press(.enter)
+        let page = console.render().textLines().joined(separator: "\n")
+        XCTAssertTrue(page.contains("alice (User)"), page)
     }
 }
 
