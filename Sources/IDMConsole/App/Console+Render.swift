@@ -14,6 +14,8 @@ extension Console {
         let body = Rect(x: 0, y: 2, width: size.width, height: size.height - 2 - Layout.rowsBelow)
         if let auditScreen {
             auditScreen.render(into: &grid, area: auditArea)
+        } else if let migrationReport {
+            migrationReport.render(into: &grid, area: auditArea)
         } else if let credentials {
             credentials.render(into: &grid, area: body)
         } else if let wizard {
@@ -92,6 +94,7 @@ extension Console {
     var hintItems: [HintBar.Item] {
         let table: [Binding]
         if let auditScreen { return auditScreen.hints }
+        if let migrationReport { return migrationReport.hints }
         if let credentials { return credentials.hints }
         if let wizard { return wizard.hints }
         if let clientScreen { return clientScreen.hints(session) }

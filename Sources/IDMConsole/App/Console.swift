@@ -24,6 +24,8 @@ public final class Console {
     var auditScreen: AuditScreen?
     /// A form or question of the Users, Groups or Roles tab.
     var adminDialog: AdminDialog?
+    /// `m` on the API Clients tab: what the migration of legacy clients did.
+    var migrationReport: MigrationReportScreen?
     /// Said when the user leaves the new secret's screen (e.g. "deactivate the old credential").
     var pendingReminder: String?
     public private(set) var shouldQuit = false
@@ -79,6 +81,11 @@ public final class Console {
         }
         if auditScreen != nil {
             try updateAudit(event)
+            return
+        }
+        if var report = migrationReport {
+            if event == .character("?") { overlay = .help(scroll: 0); return }
+            migrationReport = report.handle(event, height: auditArea.height) == .close ? nil : report
             return
         }
         if event == .character("L") && acceptsGlobalKeys {
@@ -242,6 +249,8 @@ public final class Console {
             spec.now = session.now()
             try tabs[tabIndex].respec(spec, store: session.store)
         case .auditLog: break
+        case .migrationReport:
+            migrationReport = try MigrationReportScreen(session: session)
         case .create, .edit, .move, .lockToggle, .delete:
             try startAdmin(binding.action)
         case .back: break
@@ -275,6 +284,7 @@ public final class Console {
             case .create, .delete: return tab.list != .clients
             case .edit: return tab.list == .groups || tab.list == .roles
             case .move: return tab.list == .groups
+            case .migrationReport, .expiringOnly: return tab.list == .clients
             case .lockToggle: return tab.list == .users
             default: return true
             }
@@ -291,6 +301,7 @@ public final class Console {
         case .open: return .require(tab.count > 0, tab.spec.filter.isEmpty ? "The list is empty." : "No row matches the filter.")
         case .expiringOnly: return .require(tab.list == .clients, "Only the API Clients tab lists credentials' expiry.")
         case .auditLog: return Policy.readAuditLog(session.context)
+        case .migrationReport: return Policy.readAuditLog(session.context)
         case .create, .edit, .move, .lockToggle, .delete: return adminAvailability(action)
         default: return .allowed
         }

@@ -9,5 +9,6 @@ public enum Action: Hashable, Sendable {
     case refresh
     case auditLog
     case create, edit, move, lockToggle, delete
+    case migrationReport
     case expiringOnly
 }

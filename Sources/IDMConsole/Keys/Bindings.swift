@@ -66,6 +66,7 @@ public enum Bindings {
         Binding([c("M")], .move, "Move", "Groups: move the selected group within its contract (who gains or loses access shown first)", inBar: true),
         Binding([c("l")], .lockToggle, "Lock", "Users: lock or unlock the selected user", inBar: true),
         Binding([c("X")], .delete, "Delete", "Users, Groups, Roles: delete the selected row (refused with the reason when it is in use)", inBar: true),
+        Binding([c("m")], .migrationReport, "Migration", "API Clients: the report of the migration of legacy API clients (Manage APIs)"),
         Binding([c("e")], .expiringOnly, "Expiring", "API Clients: only clients with a credential expiring within 30 days (again: all)"),
         Binding([c("r"), .ctrl("l")], .refresh, "Reload", "Reload from the database"),
     ] + movement

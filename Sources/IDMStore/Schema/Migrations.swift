@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v1-audit", migrate: createAudit)
         migrator.registerMigration("v2-list-indexes", migrate: createListIndexes)
         migrator.registerMigration("v3-audit-account-index", migrate: createAuditAccountIndex)
+        migrator.registerMigration("v4-legacy-migration", migrate: createLegacyMigration)
         return migrator
     }
 
@@ -204,5 +205,52 @@ enum Migrations {
     /// a range of this index, by id, for the page and for the count.
     private static func createAuditAccountIndex(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX audit_account ON audit_event(account_id, id)")
+    }
+
+    /// The migration of legacy API clients from Manage APIs [FAQ]: each run and its report (as
+    /// printed), and every legacy entry a run handled, keyed by the legacy clientId (a legacy
+    /// user: by username), so that a second run of the same export changes nothing.
+    ///
+    /// `legacy_entry.client_id` maps a migrated legacy client to the client it became; it turns
+    /// NULL when that client is deleted, and the entry stays migrated (it is not recreated).
+    private static func createLegacyMigration(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE legacy_run (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                time DOUBLE NOT NULL,
+                actor_login TEXT NOT NULL,
+                source TEXT NOT NULL,
+                exported_at DOUBLE NOT NULL,
+                expires_at DOUBLE NOT NULL
+            );
+            CREATE INDEX legacy_run_account ON legacy_run(account_id, id);
+            CREATE TABLE legacy_report_line (
+                run_id INTEGER NOT NULL REFERENCES legacy_run(id),
+                position INTEGER NOT NULL,
+                section TEXT NOT NULL CHECK (section IN ('migrated', 'user-record', 'not-migrated', 'already-migrated')),
+                legacy_id TEXT NOT NULL,
+                legacy_type TEXT NOT NULL CHECK (legacy_type IN ('API', 'User')),
+                name TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                creator TEXT,
+                client_name TEXT,
+                client_key TEXT,
+                reasons TEXT NOT NULL DEFAULT '[]',
+                expires_at DOUBLE,
+                PRIMARY KEY (run_id, position)
+            ) WITHOUT ROWID;
+            CREATE TABLE legacy_entry (
+                account_id INTEGER NOT NULL REFERENCES account(id),
+                kind TEXT NOT NULL CHECK (kind IN ('client', 'user')),
+                legacy_id TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('migrated', 'not-migrated')),
+                client_id INTEGER UNIQUE REFERENCES api_client(id) ON DELETE SET NULL,
+                run_id INTEGER NOT NULL REFERENCES legacy_run(id),
+                token_hint TEXT,
+                expires_at DOUBLE,
+                PRIMARY KEY (account_id, kind, legacy_id)
+            ) WITHOUT ROWID;
+            """)
     }
 }

@@ -1,0 +1,13 @@
+extension Policy {
+    /// Migrating legacy API clients from Manage APIs [FAQ]: it creates clients for other users
+    /// and records every legacy user, so only an Admin of the account may run it (a dry run too:
+    /// its report names every client and owner). A reseller browsing a managed account may not.
+    public static func migrateLegacy(_ actor: ActorContext) -> Decision {
+        .first(
+            notBrowsingAsReseller(actor, "migrate legacy API clients"),
+            notLockedActor(actor),
+            .require(actor.access.isAdmin,
+                     "Only an Admin of \(actor.account.name) can migrate legacy API clients from Manage APIs.")
+        )
+    }
+}
