@@ -204,7 +204,7 @@ public final class Console {
         guard let binding = Bindings.match(event, in: listBindings + Bindings.global) else { return }
         let decision = availability(binding.action)
         guard decision.isAllowed else {
-            notice = Notice(text: "\(binding.help): \(decision.reason ?? "")", kind: .reason, anchorX: hintX(of: binding.action))
+            notice = Notice(text: "\(binding.help.count <= 40 ? binding.help : binding.label): \(decision.reason ?? "")", kind: .reason, anchorX: hintX(of: binding.action))
             return
         }
         let page = max(1, Layout.listHeight(size) - 1)
@@ -282,7 +282,7 @@ public final class Console {
             switch binding.action {
             case .newClientForMe, .newClientForOther: return tab.list == .clients
             case .create, .delete: return tab.list != .clients
-            case .edit: return tab.list == .groups || tab.list == .roles
+            case .edit: return tab.list != .clients
             case .move: return tab.list == .groups
             case .migrationReport, .expiringOnly: return tab.list == .clients
             case .lockToggle: return tab.list == .users

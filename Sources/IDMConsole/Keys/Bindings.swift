@@ -62,7 +62,7 @@ public enum Bindings {
         Binding([.backTab], .previousTab, "Previous tab", "Previous tab"),
         Binding([c("A")], .switchAccount, "Account", "Switch account (resellers: the accounts you manage)", inBar: true),
         Binding([c("c")], .create, "Create", "Users, Groups, Roles: create a user, a subgroup of the selected group, or a custom role", inBar: true),
-        Binding([c("E")], .edit, "Edit", "Groups: rename the selected group; Roles: edit the selected custom role (its impact shown first)", inBar: true),
+        Binding([c("E")], .edit, "Edit", "Users: edit the profile and roles; Groups: rename; Roles: edit a custom role (its impact shown first)", inBar: true),
         Binding([c("M")], .move, "Move", "Groups: move the selected group within its contract (who gains or loses access shown first)", inBar: true),
         Binding([c("l")], .lockToggle, "Lock", "Users: lock or unlock the selected user", inBar: true),
         Binding([c("X")], .delete, "Delete", "Users, Groups, Roles: delete the selected row (refused with the reason when it is in use)", inBar: true),

@@ -5,7 +5,7 @@ import IDMTerminal
 
 /// A form or a question of the Users, Groups or Roles tab, and what answering it does.
 enum AdminDialog {
-    enum Form { case createUser, createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
+    enum Form { case createUser, editUser(User), createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
     enum Question {
         case lockUser(User), unlockUser(User), deleteUser(User), deleteGroup(Group), deleteRole(Role)
         case moveGroup(Group, to: GroupID, GroupMovePreview)
@@ -32,6 +32,9 @@ extension Console {
                 guard let group = try selected({ try Q.group($0, id: $1) }) else { return .denied("Select the parent group first.") }
                 return Policy.createGroup(ctx, parent: group, name: "new", tree: try session.read { try Q.tree($0, account: ctx.account.id) })
             case (.create, .roles): return Policy.manageRoles(ctx)
+            case (.edit, .users):
+                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
+                return Policy.editUserProfile(ctx, target: user)
             case (.edit, .groups), (.move, .groups):
                 guard tab.selectedRow != nil else { return .denied("The list is empty.") }
                 return Policy.manageGroups(ctx)
@@ -71,6 +74,15 @@ extension Console {
         case (.create, .roles):
             adminDialog = .form(FormDialog(title: "New custom role", message: "Permissions separated by commas, e.g. idm.apiClients.user, product.reporting.read.",
                 fields: [("Name", ""), ("Description", ""), ("Permissions", "")], submitLabel: "create"), .createRole)
+        case (.edit, .users):
+            guard let user = try selected({ try Q.user($0, id: $1) }) else { return }
+            let tree = try session.read { db in try Q.tree(db, account: user.accountID) }
+            let roles = try session.read { db in try Q.rolesByID(db, account: user.accountID) }
+            let grants = user.grants.map { "\(tree.path(of: $0.groupID))=\(roles[$0.roleID]?.name ?? "?")" }.joined(separator: ", ")
+            adminDialog = .form(FormDialog(title: "Edit \(user.login)",
+                message: "Roles: GROUP=ROLE, separated by commas; they replace the current ones and cascade to subgroups. Leave them as they are to change the profile only.",
+                fields: [("First name", user.firstName), ("Last name", user.lastName), ("Email", user.email), ("Job title", user.jobTitle),
+                         ("Phone", user.phone), ("Time zone", user.timeZone), ("Roles", grants)], submitLabel: "save"), .editUser(user))
         case (.edit, .groups):
             guard let group = try selected({ try Q.group($0, id: $1) }) else { return }
             adminDialog = .form(FormDialog(title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
@@ -145,6 +157,18 @@ extension Console {
             let grants = try parseGrants(v[5])
             let user = try service.createUser(actor, NewUser(login: v[0], firstName: v[1], lastName: v[2], email: v[3], jobTitle: v[4], grants: grants))
             notice = Notice(text: "Created \(user.login).", kind: .info, anchorX: nil)
+        case .editUser(let user):
+            // Roles are read and checked before the profile is saved, so a refusal of the roles
+            // leaves the user as they were.
+            let grants = try parseGrants(v[6])
+            let grantsChange = Set(grants) != Set(user.grants)
+            if grantsChange { try Policy.editUserGrants(session.context, target: user).enforceForConsole() }
+            let edited = try service.editUser(actor, user: user.id, UserProfileEdit(firstName: v[0], lastName: v[1], email: v[2], jobTitle: v[3],
+                                                                                    phone: v[4], timeZone: v[5]), expectedVersion: user.version)
+            if grantsChange {
+                try service.setUserGrants(actor, user: user.id, grants: grants, expectedVersion: edited.version)
+            }
+            notice = Notice(text: "Saved \(user.login).", kind: .info, anchorX: nil)
         case .createGroup(let parent):
             let group = try service.createGroup(actor, parent: parent.id, name: v[0])
             notice = Notice(text: "Created \(group.name) under \(parent.name).", kind: .info, anchorX: nil)
@@ -226,5 +250,12 @@ extension Console {
         if !impact.removed.isEmpty { text += " Removes " + impact.removed.map(\.rawValue).joined(separator: ", ") + "." }
         if !impact.clients.isEmpty { text += " Clients cut down: " + impact.clients.map(\.name).joined(separator: ", ") + "." }
         return text
+    }
+}
+
+extension Decision {
+    /// Throws the denial as the service would.
+    func enforceForConsole() throws {
+        if case .denied(let reason) = self { throw IDMError.denied(reason) }
     }
 }
