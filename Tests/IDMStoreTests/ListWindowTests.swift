@@ -349,3 +349,15 @@ final class ListWindowTests: XCTestCase {
         }
     }
 }
+
+/// A page of clients reads each client's own credentials, never the whole credential table.
+final class ClientCellsPlanTests: XCTestCase {
+    func testEarliestExpiryUsesTheClientsCredentialsIndex() throws {
+        let dir = try TestDirectory()
+        let plan = try dir.store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ListRowFormat.clientCellsSQL + "(1, 2, 3)").map { $0["detail"] as String }
+        }
+        XCTAssertFalse(plan.contains { $0.contains("credential_expiry") }, plan.joined(separator: "\n"))
+        XCTAssertEqual(plan.filter { $0.contains("credential_client") }.count, 3, plan.joined(separator: "\n"))
+    }
+}

@@ -520,6 +520,18 @@ enum ListRowFormat {
 
     /// The rows of `ids`, in that order (an id no longer there is left out). With `now`, API
     /// clients are flagged "expired" or "expiring" from their earliest ACTIVE credential expiry.
+    /// The clients' cells, for the ids that follow. The earliest expiry is looked up through the
+    /// client's own credentials (`INDEXED BY`): left to itself, SQLite answers MIN(expires_at)
+    /// by walking every active credential of the directory in expiry order (seconds per page on
+    /// 200,000 credentials).
+    static let clientCellsSQL = """
+        SELECT c.id, c.name, c.kind, c.locked, o.login AS owner, k.login AS creator,
+               (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS active,
+               (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'INACTIVE') AS inactive,
+               (SELECT MIN(expires_at) FROM credential INDEXED BY credential_client WHERE client_id = c.id AND status = 'ACTIVE') AS next_expiry
+        FROM api_client c JOIN user o ON o.id = c.owner_id JOIN user k ON k.id = c.creator_id WHERE c.id IN
+        """
+
     static func rows(_ db: Database, _ list: DirectoryList, ids: [Int64], now: Date? = nil) throws -> [ListRow] {
         guard !ids.isEmpty else { return [] }
         let idList = ids.map(String.init).joined(separator: ",")
@@ -536,13 +548,7 @@ enum ListRowFormat {
                                         locked: r["locked"])
             }
         case .clients:
-            for r in try Row.fetchAll(db, sql: """
-                SELECT c.id, c.name, c.kind, c.locked, o.login AS owner, k.login AS creator,
-                       (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS active,
-                       (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'INACTIVE') AS inactive,
-                       (SELECT MIN(expires_at) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS next_expiry
-                FROM api_client c JOIN user o ON o.id = c.owner_id JOIN user k ON k.id = c.creator_id WHERE c.id IN (\(idList))
-                """) {
+            for r in try Row.fetchAll(db, sql: clientCellsSQL + "(\(idList))") {
                 let active: Int = r["active"]
                 let inactive: Int = r["inactive"]
                 let creds = active + inactive == 0 ? "none" : inactive == 0 ? "\(active) active" : "\(active) on, \(inactive) off"
