@@ -107,3 +107,28 @@ final class AdminUserEditTests: XCTestCase {
         XCTAssertEqual(vera.grants.count, 2)
     }
 }
+
+final class DeleteUserTransferTests: XCTestCase {
+    func text(_ console: Console) -> String { console.render().textLines().joined(separator: "\n") }
+
+    /// Rule 10: nora owns reporting-bot; deleting her offers to transfer it first.
+    func testDeletingAnOwnerOffersToTransferFirst() throws {
+        let store = try Golden.freshDemo()
+        let console = try Golden.console("alice", store: store)
+        console.press(.character("/"))
+        console.type("nora")
+        console.press(.enter, .character("X"))
+        Golden.assert(console, "admin-delete-user-offer-transfer")
+        console.press(.character("y"))
+        console.type("pat")
+        console.press(.enter)
+        XCTAssertTrue(text(console).contains("pat now owns reporting-bot"), text(console))
+        console.press(.character("y"))
+        XCTAssertTrue(text(console).contains("Deleted nora."), text(console))
+        let (nora, owner) = try store.read { db in
+            (try Q.user(db, login: "nora"), try Q.client(db, account: try Q.account(db, named: DemoSeed.acme)!.id, key: "reporting-bot")!.ownerID)
+        }
+        XCTAssertNil(nora)
+        XCTAssertEqual(owner, try store.read { db in try Q.user(db, login: "pat")!.id })
+    }
+}

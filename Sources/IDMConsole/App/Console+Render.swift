@@ -29,6 +29,7 @@ extension Console {
             switch adminDialog {
             case .form(let form, _)?: form.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3))
             case .confirm(let confirmation, _)?: confirmation.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3))
+            case .pickNewOwner(let picker, _, _)?: picker.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3))
             case nil: break
             }
             if let ownerPicker { ownerPicker.render(into: &grid, area: Rect(x: 0, y: 1, width: size.width, height: size.height - 3)) }

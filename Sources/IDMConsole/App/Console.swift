@@ -203,6 +203,7 @@ public final class Console {
         }
         guard let binding = Bindings.match(event, in: listBindings + Bindings.global) else { return }
         let decision = availability(binding.action)
+        if !decision.isAllowed, binding.action == .delete, try offerTransferBeforeDelete() { return }
         guard decision.isAllowed else {
             notice = Notice(text: "\(binding.help.count <= 40 ? binding.help : binding.label): \(decision.reason ?? "")", kind: .reason, anchorX: hintX(of: binding.action))
             return

@@ -10,9 +10,13 @@ enum AdminDialog {
         case lockUser(User), unlockUser(User), deleteUser(User), deleteGroup(Group), deleteRole(Role)
         case moveGroup(Group, to: GroupID, GroupMovePreview)
         case editRole(Role, RoleEdit, RoleChangeImpact)
+        /// Rule 10's way out: the user owns clients; transfer them first, then delete.
+        case offerTransfer(User, [APIClient])
     }
     case form(FormDialog, Form)
     case confirm(Confirmation, Question)
+    /// Choosing who takes over the clients of a user about to be deleted.
+    case pickNewOwner(OwnerPicker, User, [APIClient])
 }
 
 /// Administration from the lists: the selected row is what the action applies to, and the
@@ -60,6 +64,21 @@ extension Console {
         } catch {
             return .denied("\(error)")
         }
+    }
+
+    /// When deleting a user is refused only because they own API clients that the actor may
+    /// transfer, offers to transfer them first (rule 10) instead of a dead end.
+    func offerTransferBeforeDelete() throws -> Bool {
+        guard tab.list == .users, let user = try selected({ try Q.user($0, id: $1) }) else { return false }
+        let owned = try session.read { db in try Q.clients(db, ownedBy: user.id) }.filter { $0.kind == .api }
+        guard !owned.isEmpty, Policy.deleteUser(session.context, target: user, ownedClients: [], createdClients: []).isAllowed else { return false }
+        let creators = try session.read { db in try owned.map { try Q.user(db, id: $0.creatorID)! } }
+        guard zip(owned, creators).allSatisfy({ Policy.transferOwnership(session.context, client: $0, creator: $1).isAllowed }) else { return false }
+        let names = owned.map(\.name).joined(separator: ", ")
+        adminDialog = .confirm(Confirmation(title: "\(user.login) owns API clients",
+            message: "\(user.login) owns \(owned.count) API client\(owned.count == 1 ? "" : "s") (\(names)) and cannot be deleted until someone else owns \(owned.count == 1 ? "it" : "them"). Transfer ownership first?",
+            yes: "choose the new owner"), .offerTransfer(user, owned))
+        return true
     }
 
     func startAdmin(_ action: Action) throws {
@@ -117,6 +136,39 @@ extension Console {
     func updateAdmin(_ event: KeyEvent) throws {
         guard let dialog = adminDialog else { return }
         switch dialog {
+        case .confirm(_, .offerTransfer(let user, let clients)):
+            adminDialog = nil
+            guard Confirmation.confirms(event) else { return }
+            var picker = try OwnerPicker(store: session.store, account: session.account.id)
+            picker.title = "Transfer \(clients.map(\.name).joined(separator: ", ")) from \(user.login) to"
+            try picker.users.loadVisible(height: pickerHeight)
+            adminDialog = .pickNewOwner(picker, user, clients)
+        case .pickNewOwner(var picker, let user, let clients):
+            switch try picker.handle(event, store: session.store, height: pickerHeight) {
+            case .stay: adminDialog = .pickNewOwner(picker, user, clients)
+            case .cancel: adminDialog = nil
+            case .pick(let id):
+                let newOwner = try session.read { db in try Q.user(db, id: id)! }
+                guard newOwner.id != user.id else {
+                    adminDialog = .pickNewOwner(picker, user, clients)
+                    notice = Notice(text: "Choose someone other than \(user.login).", kind: .reason, anchorX: 1)
+                    return
+                }
+                do {
+                    for client in clients {
+                        try session.service.transferOwnership(session.actor, client: client.id, to: newOwner.login, expectedVersion: client.version)
+                    }
+                } catch {
+                    adminDialog = nil
+                    notice = Notice(text: "\(error)", kind: .error, anchorX: nil)
+                    try reloadTabs()
+                    return
+                }
+                let fresh = try session.read { db in try Q.user(db, id: user.id)! }
+                adminDialog = .confirm(Confirmation(title: "Delete \(fresh.login)",
+                    message: "\(newOwner.login) now owns \(clients.map(\.name).joined(separator: ", ")). Delete the user \(fresh.login) (\(fresh.fullName))? This is final.",
+                    yes: "delete"), .deleteUser(fresh))
+            }
         case .confirm(_, let question):
             adminDialog = nil
             guard Confirmation.confirms(event) else { return }
@@ -208,6 +260,7 @@ extension Console {
         case .editRole(let r, let edit, let impact):
             try service.editRole(actor, role: r.id, edit, expectedVersion: r.version, confirming: impact)
             return "Saved \(edit.name ?? r.name)."
+        case .offerTransfer: return ""
         }
     }
 
