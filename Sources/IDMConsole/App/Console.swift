@@ -242,7 +242,7 @@ public final class Console {
             overlay = .accounts(AccountSwitcher(accounts: session.browsableAccounts, currentID: session.account.id,
                                                 selected: session.browsableAccounts.firstIndex { $0.id == session.account.id } ?? 0))
         case .refresh:
-            for i in tabs.indices { try tabs[i].reload(store: session.store) }
+            try reloadTabs()
             notice = Notice(text: "Reloaded.", kind: .info, anchorX: nil)
         case .expiringOnly:
             var spec = tab.spec
@@ -417,7 +417,7 @@ extension Console {
             return
         }
         let created = screen.clients.first
-        for i in tabs.indices { try tabs[i].reload(store: session.store) }
+        try reloadTabs()
         tabIndex = DirectoryList.allCases.firstIndex(of: .clients) ?? 1
         if let created, let offset = try tab.window.offset(ofID: created.id) { tab.select(offset) }
         notice = Notice(text: "Created \(screen.clients.map(\.name).joined(separator: ", ")).", kind: .info, anchorX: nil)

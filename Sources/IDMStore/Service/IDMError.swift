@@ -31,7 +31,7 @@ public enum IDMError: Error, Equatable, CustomStringConvertible {
 
 extension Decision {
     /// Throws the denial, so the service refuses with the very reason the UI shows.
-    func enforce() throws {
+    public func enforce() throws {
         if case .denied(let reason) = self { throw IDMError.denied(reason) }
     }
 }

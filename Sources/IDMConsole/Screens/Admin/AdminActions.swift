@@ -214,7 +214,7 @@ extension Console {
             // leaves the user as they were.
             let grants = try parseGrants(v[6])
             let grantsChange = Set(grants) != Set(user.grants)
-            if grantsChange { try Policy.editUserGrants(session.context, target: user).enforceForConsole() }
+            if grantsChange { try Policy.editUserGrants(session.context, target: user).enforce() }
             let edited = try service.editUser(actor, user: user.id, UserProfileEdit(firstName: v[0], lastName: v[1], email: v[2], jobTitle: v[3],
                                                                                     phone: v[4], timeZone: v[5]), expectedVersion: user.version)
             if grantsChange {
@@ -306,9 +306,3 @@ extension Console {
     }
 }
 
-extension Decision {
-    /// Throws the denial as the service would.
-    func enforceForConsole() throws {
-        if case .denied(let reason) = self { throw IDMError.denied(reason) }
-    }
-}
