@@ -132,3 +132,27 @@ final class DeleteUserTransferTests: XCTestCase {
         XCTAssertEqual(owner, try store.read { db in try Q.user(db, login: "pat")!.id })
     }
 }
+
+final class BlockSubgroupTests: XCTestCase {
+    func text(_ console: Console) -> String { console.render().textLines().joined(separator: "\n") }
+
+    func testBlockingAndUnblockingASubgroupForAUser() throws {
+        let store = try Golden.freshDemo()
+        let console = try Golden.console("alice", store: store)
+        console.press(.character("/"))
+        console.type("mike")
+        console.press(.enter, .character("b"))
+        console.type("Web Properties")
+        console.press(.enter)
+        XCTAssertTrue(text(console).contains("inherited access now stops at Web Properties"), text(console))
+        var access = try store.read { db in try Q.access(db, of: try Q.user(db, login: "mike")!) }
+        XCTAssertFalse(access.groupIDs.contains(try store.read { db in try Q.group(db, account: try Q.account(db, named: DemoSeed.acme)!.id, key: "Staging").id }),
+                       "blocking stops inheritance beneath it too")
+        console.press(.character("b"))
+        console.type("Web Properties")
+        console.press(.enter)
+        XCTAssertTrue(text(console).contains("inherits access to Web Properties again"), text(console))
+        access = try store.read { db in try Q.access(db, of: try Q.user(db, login: "mike")!) }
+        XCTAssertEqual(access.groupIDs.count, 7)
+    }
+}

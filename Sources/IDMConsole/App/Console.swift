@@ -252,7 +252,7 @@ public final class Console {
         case .auditLog: break
         case .migrationReport:
             migrationReport = try MigrationReportScreen(session: session)
-        case .create, .edit, .move, .lockToggle, .delete:
+        case .create, .edit, .move, .lockToggle, .delete, .block:
             try startAdmin(binding.action)
         case .back: break
         }
@@ -286,7 +286,7 @@ public final class Console {
             case .edit: return tab.list != .clients
             case .move: return tab.list == .groups
             case .migrationReport, .expiringOnly: return tab.list == .clients
-            case .lockToggle: return tab.list == .users
+            case .lockToggle, .block: return tab.list == .users
             default: return true
             }
         }
@@ -303,7 +303,7 @@ public final class Console {
         case .expiringOnly: return .require(tab.list == .clients, "Only the API Clients tab lists credentials' expiry.")
         case .auditLog: return Policy.readAuditLog(session.context)
         case .migrationReport: return Policy.readAuditLog(session.context)
-        case .create, .edit, .move, .lockToggle, .delete: return adminAvailability(action)
+        case .create, .edit, .move, .lockToggle, .delete, .block: return adminAvailability(action)
         default: return .allowed
         }
     }

@@ -8,7 +8,7 @@ public enum Action: Hashable, Sendable {
     case switchAccount
     case refresh
     case auditLog
-    case create, edit, move, lockToggle, delete
+    case create, edit, move, lockToggle, delete, block
     case migrationReport
     case expiringOnly
 }

@@ -65,6 +65,7 @@ public enum Bindings {
         Binding([c("E")], .edit, "Edit", "Users: edit the profile and roles; Groups: rename; Roles: edit a custom role (its impact shown first)", inBar: true),
         Binding([c("M")], .move, "Move", "Groups: move the selected group within its contract (who gains or loses access shown first)", inBar: true),
         Binding([c("l")], .lockToggle, "Lock", "Users: lock or unlock the selected user", inBar: true),
+        Binding([c("b")], .block, "Block", "Users: block (or unblock) a subgroup, where the user's inherited access stops"),
         Binding([c("X")], .delete, "Delete", "Users, Groups, Roles: delete the selected row (refused with the reason when it is in use)", inBar: true),
         Binding([c("m")], .migrationReport, "Migration", "API Clients: the report of the migration of legacy API clients (Manage APIs)"),
         Binding([c("e")], .expiringOnly, "Expiring", "API Clients: only clients with a credential expiring within 30 days (again: all)"),

@@ -5,7 +5,7 @@ import IDMTerminal
 
 /// A form or a question of the Users, Groups or Roles tab, and what answering it does.
 enum AdminDialog {
-    enum Form { case createUser, editUser(User), createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
+    enum Form { case createUser, editUser(User), blockGroup(User), createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
     enum Question {
         case lockUser(User), unlockUser(User), deleteUser(User), deleteGroup(Group), deleteRole(Role)
         case moveGroup(Group, to: GroupID, GroupMovePreview)
@@ -39,6 +39,9 @@ extension Console {
             case (.edit, .users):
                 guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
                 return Policy.editUserProfile(ctx, target: user)
+            case (.block, .users):
+                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
+                return Policy.editUserGrants(ctx, target: user)
             case (.edit, .groups), (.move, .groups):
                 guard tab.selectedRow != nil else { return .denied("The list is empty.") }
                 return Policy.manageGroups(ctx)
@@ -102,6 +105,13 @@ extension Console {
                 message: "Roles: GROUP=ROLE, separated by commas; they replace the current ones and cascade to subgroups. Leave them as they are to change the profile only.",
                 fields: [("First name", user.firstName), ("Last name", user.lastName), ("Email", user.email), ("Job title", user.jobTitle),
                          ("Phone", user.phone), ("Time zone", user.timeZone), ("Roles", grants)], submitLabel: "save"), .editUser(user))
+        case (.block, .users):
+            guard let user = try selected({ try Q.user($0, id: $1) }) else { return }
+            let tree = try session.read { db in try Q.tree(db, account: user.accountID) }
+            let blocked = user.blockedGroups.sorted().map { tree.path(of: $0) }
+            adminDialog = .form(FormDialog(title: "Block a subgroup for \(user.login)",
+                message: "Inherited access stops at a blocked subgroup. Name one by name or path; naming a blocked one unblocks it. Blocked now: \(blocked.isEmpty ? "none" : blocked.joined(separator: "; ")).",
+                fields: [("Subgroup", "")], submitLabel: "block or unblock"), .blockGroup(user))
         case (.edit, .groups):
             guard let group = try selected({ try Q.group($0, id: $1) }) else { return }
             adminDialog = .form(FormDialog(title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
@@ -221,6 +231,15 @@ extension Console {
                 try service.setUserGrants(actor, user: user.id, grants: grants, expectedVersion: edited.version)
             }
             notice = Notice(text: "Saved \(user.login).", kind: .info, anchorX: nil)
+        case .blockGroup(let user):
+            let group = try session.read { db in try Q.group(db, account: account, key: v[0].trimmingCharacters(in: .whitespaces)) }
+            if user.blockedGroups.contains(group.id) {
+                try service.unblockGroup(actor, user: user.id, group: group.id, expectedVersion: user.version)
+                notice = Notice(text: "\(user.login) inherits access to \(group.name) again.", kind: .info, anchorX: nil)
+            } else {
+                try service.blockGroup(actor, user: user.id, group: group.id, expectedVersion: user.version)
+                notice = Notice(text: "\(user.login)'s inherited access now stops at \(group.name).", kind: .info, anchorX: nil)
+            }
         case .createGroup(let parent):
             let group = try service.createGroup(actor, parent: parent.id, name: v[0])
             notice = Notice(text: "Created \(group.name) under \(parent.name).", kind: .info, anchorX: nil)
