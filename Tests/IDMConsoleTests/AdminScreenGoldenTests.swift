@@ -143,6 +143,7 @@ final class BlockSubgroupTests: XCTestCase {
         console.type("mike")
         console.press(.enter, .character("b"))
         console.type("Web Properties")
+        Golden.assert(console, "admin-block-subgroup")
         console.press(.enter)
         XCTAssertTrue(text(console).contains("inherited access now stops at Web Properties"), text(console))
         var access = try store.read { db in try Q.access(db, of: try Q.user(db, login: "mike")!) }
