@@ -8,8 +8,9 @@ struct CanI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "can-i",
         abstract: "Ask whether the acting user may do something: prints `yes` (exit 0) or `no: <reason>` (exit 1).",
-        discussion: "ACTION is one of: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).\n" +
-            "TARGET is a client name for client actions, a login for create-client-for-user and delete-user, an API (e.g. papi) for grant-api.")
+        discussion: "Questions (the decision table the console and the service ask):\n" +
+            Ask.Action.allCases.map { "  " + $0.usage }.joined(separator: "\n") +
+            "\nCLIENT is a client name, LOGIN a user's login, GROUP a group's name, path or id, ROLE a role's name.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The action.") var action: String
@@ -18,10 +19,13 @@ struct CanI: ParsableCommand {
     @Option(help: ArgumentHelp("grant-api: the groups chosen in step 1, comma-separated (default: all of the owner's).", valueName: "NAME,NAME"))
     var groups: String?
     @Option(help: ArgumentHelp("grant-api: the level wanted, READ-ONLY or READ-WRITE.", valueName: "LEVEL")) var level: String?
+    @Option(help: ArgumentHelp("grant-role, block-group, unblock-group: the group.", valueName: "GROUP")) var on: String?
+    @Option(help: ArgumentHelp("grant-role: the user; transfer-ownership, delete-user, offboard-user: the new owner; move-group: the new parent.",
+                               valueName: "LOGIN|GROUP")) var to: String?
 
     func validate() throws {
         guard Ask.Action(rawValue: action) != nil else {
-            throw ValidationError("Unknown action \"\(action)\". Actions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError("Unknown question \"\(Output.safe(action))\". Questions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         if let level, AccessLevel(rawValue: level.uppercased()) == nil {
             throw ValidationError("Unknown level \"\(level)\": use READ-ONLY or READ-WRITE.")
@@ -36,7 +40,7 @@ struct CanI: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("Error: \(Output.safe("\(error)"))\n".utf8))
             throw ExitCode(2)
         }
     }
@@ -46,8 +50,9 @@ struct CanI: ParsableCommand {
         let ctx = try global.context(store)
         let names = (groups ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let decision = try store.read { db in
-            try Ask.decision(db, ctx, Ask.Action(rawValue: action)!, target: target, owner: owner, groups: names,
-                             level: level.flatMap { AccessLevel(rawValue: $0.uppercased()) })
+            try Ask.decision(db, ctx, Ask.Action(rawValue: action)!, target: target,
+                             options: Ask.Options(on: on, to: to, owner: owner, groups: names,
+                                                  level: level.flatMap { AccessLevel(rawValue: $0.uppercased()) }))
         }
         print(Output.safe(decision.description))
         if !decision.isAllowed { throw ExitCode(1) }

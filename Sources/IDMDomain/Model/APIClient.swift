@@ -33,12 +33,15 @@ public struct APIClient: Equatable, Hashable, Sendable, Codable {
     public var ipAllowlist: [String]
     public var notificationEmails: [String]
     public var locked: Bool
+    /// The contracts of its groups, remembered when it shrinks to no group at all: decisions
+    /// about it are then asked on these contracts' root groups (rule 17).
+    public var homeContracts: Set<ContractID>
     public var version: Int64
 
     public init(id: ClientID, accountID: AccountID, clientKey: String, name: String, description: String = "",
                 kind: Kind = .api, ownerID: UserID, creatorID: UserID, groupIDs: Set<GroupID> = [],
                 apis: [APIGrant] = [], ipAllowlist: [String] = [], notificationEmails: [String] = [],
-                locked: Bool = false, version: Int64 = 1) {
+                locked: Bool = false, homeContracts: Set<ContractID> = [], version: Int64 = 1) {
         self.id = id
         self.accountID = accountID
         self.clientKey = clientKey
@@ -52,6 +55,10 @@ public struct APIClient: Equatable, Hashable, Sendable, Codable {
         self.ipAllowlist = ipAllowlist
         self.notificationEmails = notificationEmails
         self.locked = locked
+        self.homeContracts = homeContracts
         self.version = version
     }
+
+    /// Shrunk to nothing (rule 17): it stays, its credentials authorize nothing.
+    public var hasNoAccess: Bool { kind == .api && groupIDs.isEmpty }
 }

@@ -22,6 +22,20 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Compara
         Permission("product.\(product).\(level == .readOnly ? "read" : "write")")
     }
 
+    /// `product.<id>.read` -> (id, READ-ONLY), `product.<id>.write` -> (id, READ-WRITE).
+    public var productAccess: (product: ProductID, level: AccessLevel)? {
+        let parts = rawValue.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "product", !parts[1].isEmpty else { return nil }
+        switch parts[2] {
+        case "read": return (String(parts[1]), .readOnly)
+        case "write": return (String(parts[1]), .readWrite)
+        default: return nil
+        }
+    }
+
+    /// An IDM permission (the Admin role carries every one of them).
+    public var isIDM: Bool { rawValue.hasPrefix("idm.") }
+
     /// The label a person sees, as the FAQ names them.
     public var label: String {
         switch self {

@@ -29,9 +29,13 @@ public struct Role: Equatable, Hashable, Sendable, Codable {
         return nil
     }
 
-    /// Whether the role carries a permission, Admin implying every IDM permission.
+    /// Whether the role carries a permission: Admin implies every IDM permission and read-write
+    /// on every product; read-write on a product implies read.
     public func grants(_ permission: Permission) -> Bool {
         if permissions.contains(permission) { return true }
-        return isAdmin && permission.rawValue.hasPrefix("idm.")
+        if let (product, level) = permission.productAccess {
+            return self.level(for: product).map { $0 >= level } ?? false
+        }
+        return isAdmin && permission.isIDM
     }
 }

@@ -7,12 +7,21 @@ public struct ActorContext: Sendable {
     public let account: Account
     /// The actor's access in `account` (none when browsing a managed account).
     public let access: UserAccess
+    /// The group tree of `account`: where permissions are held (rule 12), and the paths that
+    /// reasons name.
+    public let tree: GroupTree
+    /// The operating-system user who acts as `user` without being bound to them (the owner of
+    /// the database file, README "Who may say --as"); audit events record it.
+    public let osUser: String?
 
-    public init(user: User, homeAccount: Account, account: Account, access: UserAccess) {
+    public init(user: User, homeAccount: Account, account: Account, access: UserAccess, tree: GroupTree = GroupTree([]),
+                osUser: String? = nil) {
         self.user = user
         self.homeAccount = homeAccount
         self.account = account
         self.access = access
+        self.tree = tree
+        self.osUser = osUser
     }
 
     public var isBrowsingManagedAccount: Bool { account.id != homeAccount.id }

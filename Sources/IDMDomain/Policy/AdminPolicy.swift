@@ -4,18 +4,41 @@
 extension Policy {
     // MARK: - Users
 
-    /// Profile fields (names, email, job title, phone, time zone): Admin or IDM: Manage Users,
-    /// or the user themselves [ours, as v3's own `/user-profile/basic-info`].
-    public static func editUserProfile(_ actor: ActorContext, target: User) -> Decision {
-        if target.id == actor.user.id && !actor.isBrowsingManagedAccount { return notLockedActor(actor) }
-        return .first(
+    /// The groups a decision about another user's profile, lock or deletion asks on (rule 12):
+    /// every group where they hold a grant.
+    public static func grantGroups(_ user: User) -> Set<GroupID> { Set(user.grants.map(\.groupID)) }
+
+    /// Rule 14: the target holds Admin somewhere, so only an Admin on their groups may act.
+    static func protectedAdmin(_ actor: ActorContext, target: User, targetAccess: UserAccess, _ what: String) -> Decision {
+        guard targetAccess.isAdminSomewhere else { return .allowed }
+        let groups = grantGroups(target)
+        guard let lacking = ordered(groups, actor.tree).first(where: { !actor.access.isAdmin(on: $0) }) else { return .allowed }
+        return .denied("\(target.login) holds the Admin role; only an Admin on \(path(actor.tree, lacking)) can \(what).")
+    }
+
+    /// Another user of this account, managed on the groups where they hold a grant.
+    static func managedUser(_ actor: ActorContext, target: User, _ what: String) -> Decision {
+        .first(
             manageUsers(actor),
-            sameAccount(actor, target.accountID, "User \(target.login)")
+            sameAccount(actor, target.accountID, "User \(target.login)"),
+            require(actor, .users, on: grantGroups(target), what)
         )
     }
 
-    /// Roles on groups, and blocked subgroups: Admin or IDM: Manage Users, never on yourself
-    /// [ours]: a user cannot raise or cut their own access.
+    /// Profile fields (names, email, job title, phone, time zone): the user themselves [ours, as
+    /// v3's own `/user-profile/basic-info`], or Manage Users on every group where they hold a
+    /// grant; a changed email of a user holding Admin only by an Admin there (rule 14).
+    public static func editUserProfile(_ actor: ActorContext, target: User, targetAccess: UserAccess, changesEmail: Bool = false) -> Decision {
+        if target.id == actor.user.id && !actor.isBrowsingManagedAccount { return notLockedActor(actor) }
+        return .first(
+            managedUser(actor, target: target, "to edit \(target.login)'s profile"),
+            changesEmail ? protectedAdmin(actor, target: target, targetAccess: targetAccess, "change their email") : .allowed
+        )
+    }
+
+    /// Roles on groups, and blocked subgroups, at all: Manage Users somewhere, never on yourself
+    /// [ours]: a user cannot raise or cut their own access. What a change may touch is asked by
+    /// `changeUserAccess`.
     public static func editUserGrants(_ actor: ActorContext, target: User) -> Decision {
         .first(
             manageUsers(actor),
@@ -24,9 +47,7 @@ extension Policy {
         )
     }
 
-    /// The grants themselves: at least one [v3]; groups and roles of the account; one role per
-    /// group; and a role carrying Admin handed out only by an Admin [ours], so IDM: Manage Users
-    /// is not a way to become Admin.
+    /// The grants themselves: at least one [v3]; groups and roles of the account; one role per group.
     public static func assignGrants(_ actor: ActorContext, grants: [Grant], tree: GroupTree, roles: [RoleID: Role]) -> Decision {
         if grants.isEmpty { return .denied("A user needs at least one group role.") }
         var seen = Set<GroupID>()
@@ -40,43 +61,83 @@ extension Policy {
             if !seen.insert(grant.groupID).inserted {
                 return .denied("\(tree.path(of: group.id)) is listed twice; a user holds one role per group.")
             }
-            if role.isAdmin && !actor.access.isAdmin {
-                return .denied("Only an Admin can grant the \(role.name) role, which carries Admin.")
-            }
         }
         return .allowed
     }
 
-    /// Locking stops a user from acting; unlocking lets them act again. Admin or IDM: Manage
-    /// Users, and not on yourself.
-    public static func lockUser(_ actor: ActorContext, target: User) -> Decision {
-        .first(
+    /// A user's grants and blocks becoming `grants` and `blocked` (rules 12-14): valid grants, Manage
+    /// Users wherever the effective role changes, no permission handed out that the actor lacks
+    /// there, Admin taken away only by an Admin, and never from the last Admin of a contract.
+    public static func changeUserAccess(_ actor: ActorContext, target: User, grants: [Grant], blocked: Set<GroupID>,
+                                        roles: [RoleID: Role], roster: AdminRoster, logins: [UserID: String]) -> Decision {
+        let before = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: actor.tree, roles: roles)
+        let after = UserAccess.resolve(grants: grants, blocked: blocked, tree: actor.tree, roles: roles)
+        return .first(
             manageUsers(actor),
             sameAccount(actor, target.accountID, "User \(target.login)"),
-            .require(target.id != actor.user.id, "You cannot lock your own user."),
-            .require(!target.locked, "\(target.login) is already locked.")
+            keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: after, locked: target.locked), tree: actor.tree,
+                         logins: logins, verb: "demoted"),
+            editUserGrants(actor, target: target),
+            assignGrants(actor, grants: grants, tree: actor.tree, roles: roles),
+            accessChange(actor, target: target, before: before, after: after)
         )
     }
 
-    public static func unlockUser(_ actor: ActorContext, target: User) -> Decision {
+    /// A new user with `grants`: Manage Users, and every permission handed out held by the
+    /// actor on the groups it reaches (rule 13).
+    public static func createUser(_ actor: ActorContext, grants: [Grant], roles: [RoleID: Role]) -> Decision {
+        let draft = User(id: -1, accountID: actor.account.id, login: "the new user", firstName: "", lastName: "", email: "")
+        return .first(
+            manageUsers(actor),
+            assignGrants(actor, grants: grants, tree: actor.tree, roles: roles),
+            accessChange(actor, target: draft, before: .none,
+                         after: UserAccess.resolve(grants: grants, tree: actor.tree, roles: roles))
+        )
+    }
+
+    /// Locking stops a user from acting. Manage Users on their groups, Admin there for a user
+    /// holding Admin, never the last Admin of a contract, and not yourself.
+    public static func lockUser(_ actor: ActorContext, target: User, targetAccess: UserAccess, roster: AdminRoster,
+                                logins: [UserID: String]) -> Decision {
         .first(
             manageUsers(actor),
-            sameAccount(actor, target.accountID, "User \(target.login)"),
+            .require(!target.locked, "\(target.login) is already locked."),
+            keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: targetAccess, locked: true), tree: actor.tree,
+                         logins: logins, verb: "locked"),
+            .require(target.id != actor.user.id, "You cannot lock your own user."),
+            managedUser(actor, target: target, "to lock \(target.login)"),
+            protectedAdmin(actor, target: target, targetAccess: targetAccess, "lock them")
+        )
+    }
+
+    /// Unlocking hands every permission of the user back, so it is checked as granting them all
+    /// (rule 13): the actor holds them on the groups concerned.
+    public static func unlockUser(_ actor: ActorContext, target: User, targetAccess: UserAccess) -> Decision {
+        .first(
+            managedUser(actor, target: target, "to unlock \(target.login)"),
             .require(target.id != actor.user.id, "You cannot unlock your own user."),
-            .require(target.locked, "\(target.login) is not locked.")
+            .require(target.locked, "\(target.login) is not locked."),
+            accessChange(actor, target: target, before: .none, after: targetAccess)
         )
     }
 
     /// Rule 10, and the creator [ours]: a client records who created it (rule 5 gives the creator
     /// rights over it), so the user row stays while any client names them as creator. Locking
     /// is how such a user is taken out of service. The user's own migrated `User` record is not
-    /// counted: it is deleted with them.
-    public static func deleteUser(_ actor: ActorContext, target: User, ownedClients: [APIClient], createdClients: [APIClient]) -> Decision {
+    /// counted: it is deleted with them. Rule 14 as for locking.
+    public static func deleteUser(_ actor: ActorContext, target: User, targetAccess: UserAccess, ownedClients: [APIClient],
+                                  createdClients: [APIClient], roster: AdminRoster, logins: [UserID: String]) -> Decision {
         let created = createdClients.filter { !($0.kind == .user && $0.ownerID == target.id) }
         let names = created.map(\.name).sorted()
         let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", ..." : "")
         return .first(
-            deleteUser(actor, target: target, ownedClients: ownedClients),
+            manageUsers(actor),
+            keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: nil, locked: true), tree: actor.tree,
+                         logins: logins, verb: "deleted"),
+            .require(target.id != actor.user.id, "You cannot delete your own user."),
+            managedUser(actor, target: target, "to delete \(target.login)"),
+            protectedAdmin(actor, target: target, targetAccess: targetAccess, "delete them"),
+            ownsNoClient(target, ownedClients: ownedClients),
             .require(created.isEmpty,
                      "\(target.login) created \(names.count) API client\(names.count == 1 ? "" : "s") (\(shown)), which keep\(names.count == 1 ? "s" : "") its creator; " +
                      "delete \(names.count == 1 ? "it" : "them") first, or lock \(target.login) instead.")
@@ -84,8 +145,10 @@ extension Policy {
     }
 
     /// Blocking a subgroup stops the access the user inherits from above there [v3]. Only a
-    /// subgroup the user reaches by inheritance can be blocked.
-    public static func blockGroup(_ actor: ActorContext, target: User, group id: GroupID, tree: GroupTree, roles: [RoleID: Role]) -> Decision {
+    /// subgroup the user reaches by inheritance can be blocked; what it takes away is checked as
+    /// any change of access (rules 12 and 14).
+    public static func blockGroup(_ actor: ActorContext, target: User, group id: GroupID, roles: [RoleID: Role]) -> Decision {
+        let tree = actor.tree
         if case .denied(let reason) = editUserGrants(actor, target: target) { return .denied(reason) }
         guard let group = tree[id] else { return .denied("Group #\(id) is not a group of \(actor.account.name).") }
         if group.parentID == nil {
@@ -95,15 +158,23 @@ extension Policy {
             return .denied("\(target.login) has a role directly on \(tree.path(of: id)); remove that role instead of blocking.")
         }
         if target.blockedGroups.contains(id) { return .denied("\(tree.path(of: id)) is already blocked for \(target.login).") }
-        let access = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: tree, roles: roles)
-        return .require(access.byGroup[id]?.isInherited == true,
-                        "\(target.login) inherits no access on \(tree.path(of: id)); there is nothing to block.")
+        let before = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: tree, roles: roles)
+        guard before.byGroup[id]?.isInherited == true else {
+            return .denied("\(target.login) inherits no access on \(tree.path(of: id)); there is nothing to block.")
+        }
+        let after = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups.union([id]), tree: tree, roles: roles)
+        return accessChange(actor, target: target, before: before, after: after)
     }
 
-    public static func unblockGroup(_ actor: ActorContext, target: User, group id: GroupID, tree: GroupTree) -> Decision {
-        .first(
+    /// Unblocking gives the inherited access back: checked as granting it (rule 13).
+    public static func unblockGroup(_ actor: ActorContext, target: User, group id: GroupID, roles: [RoleID: Role]) -> Decision {
+        let tree = actor.tree
+        let before = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: tree, roles: roles)
+        let after = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups.subtracting([id]), tree: tree, roles: roles)
+        return .first(
             editUserGrants(actor, target: target),
-            .require(target.blockedGroups.contains(id), "\(tree[id].map { tree.path(of: $0.id) } ?? "#\(id)") is not blocked for \(target.login).")
+            .require(target.blockedGroups.contains(id), "\(tree[id].map { tree.path(of: $0.id) } ?? "#\(id)") is not blocked for \(target.login)."),
+            accessChange(actor, target: target, before: before, after: after)
         )
     }
 
@@ -115,6 +186,7 @@ extension Policy {
         .first(
             manageGroups(actor),
             sameAccount(actor, parent.accountID, "Group \(parent.name)"),
+            require(actor, .groups, on: [parent.id], "to create a subgroup there"),
             uniqueSibling(name, under: parent.id, tree: tree, except: nil)
         )
     }
@@ -123,6 +195,7 @@ extension Policy {
         .first(
             manageGroups(actor),
             sameAccount(actor, group.accountID, "Group \(group.name)"),
+            require(actor, .groups, on: [group.id], "to rename it"),
             group.parentID.map { uniqueSibling(newName, under: $0, tree: tree, except: group.id) } ?? .allowed
         )
     }
@@ -134,6 +207,7 @@ extension Policy {
             manageGroups(actor),
             sameAccount(actor, group.accountID, "Group \(group.name)"),
             sameAccount(actor, parent.accountID, "Group \(parent.name)"),
+            require(actor, .groups, on: [group.id, parent.id] + (group.parentID.map { [$0] } ?? []), "to move \(group.name) from there or to there"),
             .require(group.parentID != nil,
                      "\(group.name) is the root group of contract \(group.contractID); it cannot be moved."),
             .require(parent.contractID == group.contractID,
@@ -155,6 +229,7 @@ extension Policy {
         return .first(
             manageGroups(actor),
             sameAccount(actor, group.accountID, "Group \(group.name)"),
+            require(actor, .groups, on: [group.id], "to delete it"),
             .require(group.parentID != nil,
                      "\(group.name) is the root group of contract \(group.contractID); it cannot be deleted."),
             .require(parts.isEmpty,
@@ -172,36 +247,61 @@ extension Policy {
 
     // MARK: - Roles
 
-    /// Standard roles are read-only [v3]; custom roles are changed by Admin or IDM: Manage Roles.
-    public static func editRole(_ actor: ActorContext, role: Role) -> Decision {
+    /// Standard roles are read-only [v3]; a custom role is account-wide, so editing it needs
+    /// Manage Roles on every group where it is granted (rule 13; `grantedOn`, empty when no one
+    /// holds it: then Manage Roles somewhere is enough).
+    public static func editRole(_ actor: ActorContext, role: Role, grantedOn: Set<GroupID>) -> Decision {
         .first(
             manageRoles(actor),
             sameAccount(actor, role.accountID, "Role \(role.name)"),
-            .require(!role.isStandard, "\(role.name) is a standard role; standard roles are read-only.")
+            .require(!role.isStandard, "\(role.name) is a standard role; standard roles are read-only."),
+            require(actor, .roles, on: grantedOn, "to change \(role.name), which is granted there")
         )
     }
 
     /// A custom role can be deleted only while no one holds it [v3].
-    public static func deleteRole(_ actor: ActorContext, role: Role, holders: Int) -> Decision {
+    public static func deleteRole(_ actor: ActorContext, role: Role, holders: Int, grantedOn: Set<GroupID>) -> Decision {
         .first(
-            editRole(actor, role: role),
+            editRole(actor, role: role, grantedOn: grantedOn),
             .require(holders == 0,
                      "\(role.name) is held by \(holders) user\(holders == 1 ? "" : "s"); give them other roles first.")
         )
     }
 
     /// The permissions of a new or edited role: at least one; each one known (`products` are
-    /// the product ids of the catalogue); and only permissions the actor holds themselves may be
-    /// added [ours], so IDM: Manage Roles is not a way to gain more. Permissions the role had
-    /// before (`previous`) may stay.
+    /// the product ids of the catalogue); an added permission held by the actor on every group
+    /// where the role is granted (for a new or unheld role: on some group), so Manage Roles is
+    /// not a way to gain more (rule 13). Taking Admin out of a role is taking it from its
+    /// holders: only an Admin on those groups, never from the last Admin of a contract (rule 14).
+    /// `grants` are the role's current holders and groups.
     public static func rolePermissions(_ actor: ActorContext, _ permissions: Set<Permission>, previous: Set<Permission> = [],
-                                       products: Set<ProductID>) -> Decision {
+                                       products: Set<ProductID>, grants: [(user: UserID, group: GroupID)] = [],
+                                       roster: AdminRoster = .empty, logins: [UserID: String] = [:]) -> Decision {
         if permissions.isEmpty { return .denied("A role needs at least one permission.") }
         for permission in permissions.sorted() where !isKnown(permission, products: products) {
             return .denied("Unknown permission \(permission.rawValue); use admin, idm.*, reseller.browse or product.<product>.read|write.")
         }
-        for permission in permissions.subtracting(previous).sorted() where !holds(actor.access, permission) {
-            return .denied("You cannot give a role \(permission.label) (\(permission.rawValue)): you do not hold it yourself.")
+        let grantedOn = Set(grants.map(\.group))
+        for permission in permissions.subtracting(previous).sorted() {
+            if grantedOn.isEmpty {
+                if !actor.access.holdsSomewhere(permission) {
+                    return .denied("You cannot give a role \(permission.label) (\(permission.rawValue)): you do not hold it yourself.")
+                }
+            } else if let lacking = ordered(grantedOn, actor.tree).first(where: { !actor.access.holds(permission, on: $0) }) {
+                return .denied("You cannot add \(permission.label) (\(permission.rawValue)) to a role granted on \(path(actor.tree, lacking)): " +
+                               "you do not hold it there yourself.")
+            }
+        }
+        let losesAdmin = previous.contains(.admin) && !permissions.contains(.admin)
+        if losesAdmin {
+            if let lacking = ordered(grantedOn, actor.tree).first(where: { !actor.access.isAdmin(on: $0) }) {
+                return .denied("Taking Admin out of this role takes it from its holders; only an Admin on \(path(actor.tree, lacking)) can.")
+            }
+            var losing: [GroupID: Set<UserID>] = [:]
+            for grant in grants where roster.admins[grant.group]?.contains(grant.user) == true { losing[grant.group, default: []].insert(grant.user) }
+            if case .denied(let reason) = keepsAnAdmin(roster, losing: losing, tree: actor.tree, logins: logins, verb: "demoted") {
+                return .denied(reason)
+            }
         }
         return .allowed
     }
@@ -210,24 +310,7 @@ extension Policy {
 
     static func isKnown(_ p: Permission, products: Set<ProductID>) -> Bool {
         if knownFlat.contains(p) { return true }
-        guard let (product, _) = productLevel(p) else { return false }
+        guard let (product, _) = p.productAccess else { return false }
         return products.contains(product)
-    }
-
-    /// `product.<id>.read` -> (id, READ-ONLY), `product.<id>.write` -> (id, READ-WRITE).
-    static func productLevel(_ p: Permission) -> (ProductID, AccessLevel)? {
-        let parts = p.rawValue.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "product", !parts[1].isEmpty else { return nil }
-        switch parts[2] {
-        case "read": return (String(parts[1]), .readOnly)
-        case "write": return (String(parts[1]), .readWrite)
-        default: return nil
-        }
-    }
-
-    static func holds(_ access: UserAccess, _ p: Permission) -> Bool {
-        if access.isAdmin { return true }
-        if let (product, level) = productLevel(p) { return access.bestLevel(for: product).map { $0 >= level } ?? false }
-        return access.has(p)
     }
 }

@@ -129,3 +129,15 @@ extension Policy {
         }
     }
 }
+
+extension Policy {
+    /// Rule 17: the owner's clients that shrink if the user's grants and blocks become `grants`
+    /// and `blocked` (a grant edit, a block).
+    public static func accessChangeImpact(user: User, grants: [Grant], blocked: Set<GroupID>, tree: GroupTree,
+                                          roles: [RoleID: Role], clients: [APIClient],
+                                          services: [ServiceID: APIService]) -> [ClientImpact] {
+        let before = UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups, tree: tree, roles: roles)
+        let after = UserAccess.resolve(grants: grants, blocked: blocked, tree: tree, roles: roles)
+        return shrinking(clients.filter { $0.ownerID == user.id }, before: [user.id: before], after: [user.id: after], services: services)
+    }
+}

@@ -12,11 +12,29 @@ extension Policy {
         )
     }
 
+    /// The groups decisions about a client are asked on (rule 12): its groups, or, once it has
+    /// shrunk to none, the root groups of the contracts it was on (rule 17).
+    public static func scope(of client: APIClient, tree: GroupTree) -> Set<GroupID> {
+        if !client.groupIDs.isEmpty { return client.groupIDs }
+        return Set(client.homeContracts.flatMap { tree.rootGroups(of: $0) })
+    }
+
     static func isOwner(_ actor: ActorContext, _ client: APIClient) -> Bool { actor.user.id == client.ownerID }
     static func isCreator(_ actor: ActorContext, _ client: APIClient) -> Bool { actor.user.id == client.creatorID }
-    static func isClientAdmin(_ actor: ActorContext) -> Bool { actor.access.has(.apiClientsAdmin) }
+
+    /// Admin or IDM Admin on every group of the client.
+    static func isClientAdmin(_ actor: ActorContext, _ client: APIClient) -> Bool {
+        firstLacking(.clientAdmin, actor.access, on: scope(of: client, tree: actor.tree), actor.tree) == nil
+            && !scope(of: client, tree: actor.tree).isEmpty
+    }
+
+    /// Rule 15: managing a client needs the FAQ's permission on its groups, on top of who may.
+    static func managesClients(_ actor: ActorContext, _ client: APIClient, _ what: String) -> Decision {
+        require(actor, .manageClients, on: scope(of: client, tree: actor.tree), "to \(what) \(client.name)")
+    }
 
     /// Rule 4: only the owner generates credentials; at most two non-deleted per client [ours].
+    /// The FAQ gives this to the owner with or without a Manage API Clients permission.
     public static func generateCredential(_ actor: ActorContext, client: APIClient, owner: User, credentials: [Credential]) -> Decision {
         let live = credentials.filter { $0.status != .deleted }.count
         return .first(
@@ -28,12 +46,23 @@ extension Policy {
         )
     }
 
-    /// Rule 5: the creator and the owner enable and disable credentials.
+    /// Rule 16: an Admin or IDM Admin on any of the client's groups may deactivate its
+    /// credentials in an incident, also while it is locked.
+    public static func isIncidentResponder(_ actor: ActorContext, client: APIClient) -> Bool {
+        guard !actor.isBrowsingManagedAccount, !actor.user.locked, client.accountID == actor.account.id, client.kind == .api else { return false }
+        return scope(of: client, tree: actor.tree).contains { Need.clientAdmin.held(by: actor.access, on: $0) }
+    }
+
+    /// Rule 5: the creator and the owner enable and disable credentials; rule 16: an Admin or
+    /// IDM Admin on one of its groups disables them, locked or not.
     public static func setCredentialStatus(_ actor: ActorContext, client: APIClient, owner: User, creator: User, activate: Bool) -> Decision {
-        .first(
+        if !activate && isIncidentResponder(actor, client: client) { return .allowed }
+        let who = activate
+            ? "Only the owner (\(owner.login)) or the creator (\(creator.login)) can activate credentials of \(client.name)."
+            : "Only the owner (\(owner.login)), the creator (\(creator.login)), or an Admin or IDM Admin on one of its groups can deactivate credentials of \(client.name)."
+        return .first(
             changeable(actor, client),
-            .require(isOwner(actor, client) || isCreator(actor, client),
-                     "Only the owner (\(owner.login)) or the creator (\(creator.login)) can \(activate ? "activate" : "deactivate") credentials of \(client.name).")
+            .require(isOwner(actor, client) || isCreator(actor, client), who)
         )
     }
 
@@ -56,62 +85,69 @@ extension Policy {
     }
 
     /// Rule 4: only the owner edits the client's authorization (APIs, groups), and only while
-    /// the owner's roles grant IDM Admin or IDM Non-Admin.
+    /// the owner's roles grant IDM Admin or IDM Non-Admin on the client's groups (rules 12, 15).
     public static func editAuthorization(_ actor: ActorContext, client: APIClient, owner: User, ownerAccess: UserAccess) -> Decision {
         .first(
             changeable(actor, client),
             .require(isOwner(actor, client),
                      "Only the owner (\(owner.login)) can edit the API access of \(client.name)."),
-            .require(ownerAccess.canManageAPIClients,
-                     "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients to edit its API access.")
+            .require(ownerAccess.canManageAPIClients(onAll: scope(of: client, tree: actor.tree)),
+                     "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients on the groups of \(client.name) to edit its API access.")
         )
     }
 
-    /// Name, description, notification emails and IP allowlist: owner, creator or IDM Admin [ours].
+    /// Name, description, notification emails and IP allowlist: owner, creator or IDM Admin
+    /// [ours], with Manage API Clients on its groups (rule 15).
     public static func editDetails(_ actor: ActorContext, client: APIClient, owner: User, creator: User) -> Decision {
         .first(
             changeable(actor, client),
-            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor),
-                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can edit \(client.name).")
+            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
+                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can edit \(client.name)."),
+            managesClients(actor, client, "edit")
         )
     }
 
-    /// Rule 5: the creator manages ownership; an Admin may too.
+    /// Rule 5: the creator manages ownership; an Admin on the client's groups may too.
     public static func transferOwnership(_ actor: ActorContext, client: APIClient, creator: User) -> Decision {
-        .first(
+        let scope = scope(of: client, tree: actor.tree)
+        return .first(
             changeable(actor, client),
-            .require(isCreator(actor, client) || actor.access.isAdmin,
-                     "Only the creator (\(creator.login)) or an Admin can transfer ownership of \(client.name).")
+            .require(isCreator(actor, client) || actor.access.isAdmin(onAll: scope),
+                     "Only the creator (\(creator.login)) or an Admin can transfer ownership of \(client.name)."),
+            managesClients(actor, client, "transfer")
         )
     }
 
-    /// Locking: owner, creator or IDM Admin [ours].
+    /// Locking: owner, creator or IDM Admin [ours], with Manage API Clients on its groups (rule 15).
     public static func lockClient(_ actor: ActorContext, client: APIClient, owner: User, creator: User) -> Decision {
         .first(
             changeable(actor, client, evenIfLocked: true),
             .require(!client.locked, "\(client.name) is already locked."),
-            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor),
-                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can lock \(client.name).")
+            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
+                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can lock \(client.name)."),
+            managesClients(actor, client, "lock")
         )
     }
 
-    /// Rule 9: a client cannot unlock itself; an Admin or IDM Admin unlocks it.
+    /// Rule 9: a client cannot unlock itself; an Admin or IDM Admin on its groups unlocks it.
     public static func unlockClient(_ actor: ActorContext, client: APIClient) -> Decision {
         .first(
             changeable(actor, client, evenIfLocked: true),
             .require(client.locked, "\(client.name) is not locked."),
-            .require(isClientAdmin(actor),
-                     "Only an Admin or a user with IDM Admin: Manage API Clients can unlock \(client.name).")
+            .require(isClientAdmin(actor, client),
+                     "Only an Admin or a user with IDM Admin: Manage API Clients on the groups of \(client.name) can unlock it.")
         )
     }
 
-    /// Rule 9: delete only without an active credential; owner, creator or IDM Admin.
+    /// Rule 9: delete only without an active credential; owner, creator or IDM Admin, with
+    /// Manage API Clients on its groups (rule 15).
     public static func deleteClient(_ actor: ActorContext, client: APIClient, owner: User, creator: User, credentials: [Credential]) -> Decision {
         let active = credentials.filter { $0.status == .active }.count
         return .first(
             changeable(actor, client),
-            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor),
+            .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
                      "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can delete \(client.name)."),
+            managesClients(actor, client, "delete"),
             .require(active == 0,
                      "\(client.name) has \(active) active credential\(active == 1 ? "" : "s"); deactivate \(active == 1 ? "it" : "them") before deleting the client.")
         )
@@ -120,15 +156,19 @@ extension Policy {
 
 extension Policy {
     /// Rotation: a new credential (owner only, rule 4) while the old one runs out. It needs a
-    /// free slot under the cap of two.
-    public static func rotateCredential(_ actor: ActorContext, client: APIClient, owner: User, credentials: [Credential]) -> Decision {
-        .first(
-            generateCredential(actor, client: client, owner: owner, credentials: credentials),
+    /// free slot under the cap of two, or an inactive credential that the same step deletes
+    /// (`makingRoom`).
+    public static func rotateCredential(_ actor: ActorContext, client: APIClient, owner: User, credentials: [Credential],
+                                        makingRoom: Bool = false) -> Decision {
+        let remaining = makingRoom ? credentials.filter { $0.status != .inactive } : credentials
+        return .first(
+            generateCredential(actor, client: client, owner: owner, credentials: remaining),
             .require(credentials.contains { $0.status == .active }, "\(client.name) has no active credential to rotate; generate one instead.")
         )
     }
 
-    /// Deactivating every credential at once (a suspected leak): owner or creator.
+    /// Deactivating every credential at once (a suspected leak): owner or creator, or an Admin
+    /// or IDM Admin on one of its groups (rule 16).
     public static func deactivateAllCredentials(_ actor: ActorContext, client: APIClient, owner: User, creator: User, credentials: [Credential]) -> Decision {
         .first(
             setCredentialStatus(actor, client: client, owner: owner, creator: creator, activate: false),

@@ -4,9 +4,13 @@ public struct TransferPreview: Equatable, Sendable {
     public var lostGroups: [GroupID] = []
     public var lostAPIs: [ServiceID] = []
     public var loweredAPIs: [(ServiceID, from: AccessLevel, to: AccessLevel)] = []
+    /// The new owner could generate credentials (rule 4) but holds no Manage API Clients
+    /// permission on the groups the client keeps, so could not lock, edit or delete it (rule 15).
+    public var ownerCannotManage = false
 
     public var losesNothing: Bool { lostGroups.isEmpty && lostAPIs.isEmpty && loweredAPIs.isEmpty }
 
+    /// The same loss (whether the new owner could manage the client is advice, not loss).
     public static func == (a: TransferPreview, b: TransferPreview) -> Bool {
         a.lostGroups == b.lostGroups && a.lostAPIs == b.lostAPIs
             && a.loweredAPIs.map { "\($0.0)\($0.from)\($0.to)" } == b.loweredAPIs.map { "\($0.0)\($0.from)\($0.to)" }
@@ -26,6 +30,7 @@ extension Policy {
             }
             if level < grant.level { preview.loweredAPIs.append((grant.serviceID, from: grant.level, to: level)) }
         }
+        preview.ownerCannotManage = !keptGroups.isEmpty && !newOwnerAccess.canManageAPIClients(onAll: keptGroups)
         return preview
     }
 

@@ -45,15 +45,49 @@ public struct UserAccess: Sendable {
         return byGroup.values.map(\.role).filter { seen.insert($0.id).inserted }.sorted { $0.name < $1.name }
     }
 
-    public var isAdmin: Bool { byGroup.values.contains { $0.role.isAdmin } }
+    // MARK: Permissions, held on groups (rule 12)
 
-    /// Whether any role the user holds carries the permission (Admin implies every IDM one).
-    public func has(_ permission: Permission) -> Bool {
+    /// Whether the effective role on `group` carries the permission.
+    public func holds(_ permission: Permission, on group: GroupID) -> Bool {
+        byGroup[group]?.role.grants(permission) ?? false
+    }
+
+    /// Whether the permission is held on every one of `groups` (none: false).
+    public func holds(_ permission: Permission, onAll groups: some Collection<GroupID>) -> Bool {
+        !groups.isEmpty && groups.allSatisfy { holds(permission, on: $0) }
+    }
+
+    /// Whether on each of `groups` at least one of `permissions` is held (none: false).
+    public func holdsOneOf(_ permissions: [Permission], onAll groups: some Collection<GroupID>) -> Bool {
+        !groups.isEmpty && groups.allSatisfy { group in permissions.contains { holds($0, on: group) } }
+    }
+
+    /// The account-wide question, asked only where a rule is truly account-wide ("may this user
+    /// open the wizard at all", rule 1): is the permission held on some group?
+    public func holdsSomewhere(_ permission: Permission) -> Bool {
         byGroup.values.contains { $0.role.grants(permission) }
     }
 
-    /// May manage API clients at all: Admin, IDM Admin or IDM Non-Admin [FAQ].
-    public var canManageAPIClients: Bool { has(.apiClientsAdmin) || has(.apiClientsUser) }
+    /// The groups where the permission is held.
+    public func groups(holding permission: Permission) -> Set<GroupID> {
+        Set(byGroup.values.filter { $0.role.grants(permission) }.map(\.groupID))
+    }
+
+    public func isAdmin(on group: GroupID) -> Bool { byGroup[group]?.role.isAdmin ?? false }
+
+    public func isAdmin(onAll groups: some Collection<GroupID>) -> Bool {
+        !groups.isEmpty && groups.allSatisfy { isAdmin(on: $0) }
+    }
+
+    public var isAdminSomewhere: Bool { byGroup.values.contains { $0.role.isAdmin } }
+
+    /// May manage API clients on every one of `groups`: Admin, IDM Admin or IDM Non-Admin there [FAQ].
+    public func canManageAPIClients(onAll groups: some Collection<GroupID>) -> Bool {
+        holdsOneOf([.apiClientsAdmin, .apiClientsUser], onAll: groups)
+    }
+
+    /// May manage API clients somewhere: what opening the wizard needs (rule 1).
+    public var canManageAPIClientsSomewhere: Bool { holdsSomewhere(.apiClientsAdmin) || holdsSomewhere(.apiClientsUser) }
 
     /// The user's level on a product across `groups`: the lowest of their levels there, so that a
     /// client on those groups never exceeds the owner anywhere. Nil when some group has none.

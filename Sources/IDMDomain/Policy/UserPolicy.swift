@@ -1,27 +1,23 @@
 extension Policy {
-    /// Managing users (create, edit, lock): Admin or IDM: Manage Users.
+    /// Managing users at all (the create form, the edit key): Admin or IDM: Manage Users on some
+    /// group. Each change then asks on the groups it touches (rule 12).
     public static func manageUsers(_ actor: ActorContext) -> Decision {
         .first(
             notBrowsingAsReseller(actor, "change users"),
             notLockedActor(actor),
-            .require(actor.access.has(.usersAdmin), "You need the Admin role or a role with IDM: Manage Users.")
+            requireSomewhere(actor, .users, "to manage users")
         )
     }
 
     /// Rule 10: a user who owns an API client cannot be deleted until ownership is transferred.
     /// Migrated read-only `User` records are not API clients the user owns: they cannot be
     /// transferred, so counting them would make such a user impossible to delete.
-    public static func deleteUser(_ actor: ActorContext, target: User, ownedClients: [APIClient]) -> Decision {
+    static func ownsNoClient(_ target: User, ownedClients: [APIClient]) -> Decision {
         let ownedClients = ownedClients.filter { $0.kind == .api }
         let names = ownedClients.map(\.name).sorted()
         let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", ..." : "")
-        return .first(
-            manageUsers(actor),
-            sameAccount(actor, target.accountID, "User \(target.login)"),
-            .require(target.id != actor.user.id, "You cannot delete your own user."),
-            .require(ownedClients.isEmpty,
-                     "\(target.login) owns \(names.count) API client\(names.count == 1 ? "" : "s") (\(shown)); transfer ownership first.")
-        )
+        return .require(ownedClients.isEmpty,
+                        "\(target.login) owns \(names.count) API client\(names.count == 1 ? "" : "s") (\(shown)); transfer ownership first.")
     }
 
     /// Browsing another account: a reseller's user with the browse permission, into an account
@@ -31,37 +27,46 @@ extension Policy {
         return .first(
             .require(target.managedBy == homeAccount.id,
                      "\(target.name) is not managed by \(homeAccount.name)."),
-            .require(homeAccess.has(.resellerBrowse) || homeAccess.isAdmin,
+            .require(homeAccess.holdsSomewhere(.resellerBrowse) || homeAccess.isAdminSomewhere,
                      "You need a role with Reseller: Browse Managed Accounts to open \(target.name).")
         )
     }
 }
 
 extension Policy {
+    static let idmPermissions: [Permission] = [.apiClientsAdmin, .apiClientsUser, .usersAdmin, .groupsAdmin, .rolesAdmin]
+
     /// Reading the audit log: anyone with the Admin role or an IDM permission; a reseller's
     /// user browsing a managed account may read it too (looking is what browsing is for).
     public static func readAuditLog(_ actor: ActorContext) -> Decision {
         if actor.isBrowsingManagedAccount { return .allowed }
-        let idm: [Permission] = [.apiClientsAdmin, .apiClientsUser, .usersAdmin, .groupsAdmin, .rolesAdmin]
-        return .require(idm.contains { actor.access.has($0) },
+        return .require(idmPermissions.contains { actor.access.holdsSomewhere($0) },
                         "You need the Admin role or an IDM permission to read the audit log of \(actor.account.name).")
     }
 
-    /// Creating, renaming, moving and deleting groups: Admin or IDM: Manage Groups.
+    /// The stored migration report names every legacy client and its owner: the same readers
+    /// as the audit log, which records the same migration event by event.
+    public static func readMigrationReport(_ actor: ActorContext) -> Decision {
+        if actor.isBrowsingManagedAccount { return .allowed }
+        return .require(idmPermissions.contains { actor.access.holdsSomewhere($0) },
+                        "You need the Admin role or an IDM permission to read the migration report of \(actor.account.name).")
+    }
+
+    /// Managing groups at all: Admin or IDM: Manage Groups on some group.
     public static func manageGroups(_ actor: ActorContext) -> Decision {
         .first(
             notBrowsingAsReseller(actor, "change groups"),
             notLockedActor(actor),
-            .require(actor.access.has(.groupsAdmin), "You need the Admin role or a role with IDM: Manage Groups.")
+            requireSomewhere(actor, .groups, "to manage groups")
         )
     }
 
-    /// Creating, editing and deleting custom roles: Admin or IDM: Manage Roles.
+    /// Managing custom roles at all: Admin or IDM: Manage Roles on some group.
     public static func manageRoles(_ actor: ActorContext) -> Decision {
         .first(
             notBrowsingAsReseller(actor, "change roles"),
             notLockedActor(actor),
-            .require(actor.access.has(.rolesAdmin), "You need the Admin role or a role with IDM: Manage Roles.")
+            requireSomewhere(actor, .roles, "to manage roles")
         )
     }
 }

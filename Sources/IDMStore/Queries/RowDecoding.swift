@@ -42,7 +42,7 @@ enum Decode {
                   description: row["description"], kind: APIClient.Kind(rawValue: row["kind"]) ?? .api,
                   ownerID: row["owner_id"], creatorID: row["creator_id"], groupIDs: groups, apis: apis,
                   ipAllowlist: JSONList.decode(row["ip_allowlist"]), notificationEmails: JSONList.decode(row["notification_emails"]),
-                  locked: row["locked"], version: row["version"])
+                  locked: row["locked"], homeContracts: Set(JSONList.decode(row["home_contracts"])), version: row["version"])
     }
 
     static func credential(_ row: Row) -> Credential {

@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v2-list-indexes", migrate: createListIndexes)
         migrator.registerMigration("v3-audit-account-index", migrate: createAuditAccountIndex)
         migrator.registerMigration("v4-legacy-migration", migrate: createLegacyMigration)
+        migrator.registerMigration("v5-scoped-authorization", migrate: addScopedAuthorization)
         return migrator
     }
 
@@ -251,6 +252,21 @@ enum Migrations {
                 expires_at DOUBLE,
                 PRIMARY KEY (account_id, kind, legacy_id)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Rules 12-17: a client remembers the contracts of its groups (`home_contracts`), so that
+    /// one shrunk to no group is still decided on those contracts' roots; an audit event records
+    /// the operating-system user who acted as another login (`os_user`, the README's trust
+    /// model; break-glass recovery names it too).
+    private static func addScopedAuthorization(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE api_client ADD COLUMN home_contracts TEXT NOT NULL DEFAULT '[]';
+            UPDATE api_client SET home_contracts = (
+                SELECT json_group_array(DISTINCT g.contract_id) FROM client_group cg JOIN grp g ON g.id = cg.group_id
+                WHERE cg.client_id = api_client.id)
+            WHERE EXISTS (SELECT 1 FROM client_group WHERE client_id = api_client.id);
+            ALTER TABLE audit_event ADD COLUMN os_user TEXT;
             """)
     }
 }

@@ -361,6 +361,7 @@ public enum LargeSeed {
                     plan.targets[t].clientIDs = ids
                     total += ids.count
                 }
+                try DirectoryService.rememberContracts(db, clients: "home_contracts = '[]'")
             }
             progress("clients: \(total)")
         }

@@ -4,13 +4,13 @@ import IDMDomain
 
 /// Appends audit events, inside the transaction of the change they record.
 enum Audit {
-    static func append(_ db: Database, time: Date, actor: String, account: AccountID?, action: String,
+    static func append(_ db: Database, time: Date, actor: String, osUser: String? = nil, account: AccountID?, action: String,
                        targetType: String, targetID: String, targetName: String,
                        before: [String: String] = [:], after: [String: String] = [:]) throws {
         try db.execute(sql: """
-            INSERT INTO audit_event (time, actor_login, account_id, action, target_type, target_id, target_name, before, after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [time.timeIntervalSince1970, actor, account, action, targetType, targetID, targetName,
+            INSERT INTO audit_event (time, actor_login, os_user, account_id, action, target_type, target_id, target_name, before, after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [time.timeIntervalSince1970, actor, osUser, account, action, targetType, targetID, targetName,
                              JSONMap.encode(before), JSONMap.encode(after)])
     }
 

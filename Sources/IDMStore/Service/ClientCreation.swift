@@ -33,7 +33,8 @@ extension DirectoryService {
             throw IDMError.notFound("No user with id \(draft.ownerID) in \(ctx.account.name).")
         }
         let ownerAccess = try Q.access(db, of: owner)
-        try Policy.createClient(ctx, owner: owner, ownerAccess: ownerAccess).enforce()
+        try Decide.enforce(db, ctx, owner.id == ctx.user.id ? .createClientForSelf : .createClientFor(owner: owner.id))
+        try Policy.createClient(ctx, owner: owner, on: draft.groupIDs).enforce()
 
         let name = try Validate.clientName(draft.name).valid()
         let description = try Validate.clientDescription(draft.description).valid()
@@ -52,7 +53,7 @@ extension DirectoryService {
         }
         try writeAuthorization(db, client: id, groups: draft.groupIDs, apis: draft.apis)
         let client = try requireClient(db, id)
-        try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "client.create",
+        try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.create",
                          targetType: "api_client", targetID: String(id), targetName: name, after: try auditFields(db, client))
         return client
     }
@@ -94,5 +95,16 @@ extension DirectoryService {
             try db.execute(sql: "INSERT INTO client_api (client_id, service_id, level) VALUES (?, ?, ?)",
                            arguments: [client, api.serviceID, api.level.rawValue])
         }
+        try Self.rememberContracts(db, clients: "id = \(client)")
+    }
+
+    /// Rule 17: the contracts of a client's groups, kept when it shrinks to none.
+    static func rememberContracts(_ db: Database, clients condition: String) throws {
+        try db.execute(sql: """
+            UPDATE api_client SET home_contracts = (
+                SELECT json_group_array(DISTINCT g.contract_id) FROM client_group cg JOIN grp g ON g.id = cg.group_id
+                WHERE cg.client_id = api_client.id)
+            WHERE \(condition) AND EXISTS (SELECT 1 FROM client_group WHERE client_id = api_client.id)
+            """)
     }
 }

@@ -21,8 +21,7 @@ public struct ClientDetailsEdit: Sendable, Equatable {
 extension DirectoryService {
     public func editDetails(_ actor: ActorRef, client id: ClientID, _ edit: ClientDetailsEdit, expectedVersion: Int64? = nil) throws {
         try changeClient(actor, id, expectedVersion: expectedVersion, action: "client.edit") { db, ctx, client in
-            try Policy.editDetails(ctx, client: client, owner: try requireUser(db, client.ownerID),
-                                   creator: try requireUser(db, client.creatorID)).enforce()
+            try Decide.enforce(db, ctx, .editClientDetails(client.id))
             let name = try Validate.clientName(edit.name).valid()
             let description = try Validate.clientDescription(edit.description).valid()
             let emails = try edit.notificationEmails.map { try Validate.email($0).valid() }
@@ -39,9 +38,10 @@ extension DirectoryService {
     public func editAuthorization(_ actor: ActorRef, client id: ClientID, groups: Set<GroupID>, apis: [APIGrant],
                                   expectedVersion: Int64? = nil) throws {
         try changeClient(actor, id, expectedVersion: expectedVersion, action: "client.authorization") { db, ctx, client in
+            try Decide.enforce(db, ctx, .editAuthorization(client.id))
             let owner = try requireUser(db, client.ownerID)
             let access = try Q.access(db, of: owner)
-            try Policy.editAuthorization(ctx, client: client, owner: owner, ownerAccess: access).enforce()
+            try Policy.createClient(ctx, owner: owner, on: groups).enforce()
             try checkAuthorization(db, owner: owner, ownerAccess: access, groups: groups, apis: apis)
             try writeAuthorization(db, client: id, groups: groups, apis: apis)
         }

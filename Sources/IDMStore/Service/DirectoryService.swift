@@ -8,10 +8,14 @@ import IDMDomain
 public struct ActorRef: Sendable, Equatable {
     public let login: String
     public let accountID: AccountID?
+    /// The operating-system user acting as `login` without being bound to it; recorded in
+    /// every audit event it causes.
+    public let osUser: String?
 
-    public init(login: String, accountID: AccountID? = nil) {
+    public init(login: String, accountID: AccountID? = nil, osUser: String? = nil) {
         self.login = login
         self.accountID = accountID
+        self.osUser = osUser
     }
 }
 
@@ -40,15 +44,18 @@ public final class DirectoryService: @unchecked Sendable {
         guard let home = try Q.account(db, id: user.accountID) else {
             throw IDMError.notFound("The account of \(user.login) is missing.")
         }
-        let homeAccess = try Q.access(db, of: user)
+        let homeTree = try Q.tree(db, account: home.id)
+        let homeAccess = UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups, tree: homeTree,
+                                            roles: try Q.rolesByID(db, account: home.id))
         guard let targetID = actor.accountID, targetID != home.id else {
-            return ActorContext(user: user, homeAccount: home, account: home, access: homeAccess)
+            return ActorContext(user: user, homeAccount: home, account: home, access: homeAccess, tree: homeTree, osUser: actor.osUser)
         }
         guard let target = try Q.account(db, id: targetID) else {
             throw IDMError.notFound("No account with id \(targetID).")
         }
         try Policy.browseAccount(user: user, homeAccount: home, homeAccess: homeAccess, target: target).enforce()
-        return ActorContext(user: user, homeAccount: home, account: target, access: .none)
+        return ActorContext(user: user, homeAccount: home, account: target, access: .none,
+                            tree: try Q.tree(db, account: target.id), osUser: actor.osUser)
     }
 
     public func context(_ actor: ActorRef) throws -> ActorContext {

@@ -11,12 +11,13 @@ extension DirectoryService {
             let group = try requireGroup(db, id)
             try checkFresh(db, version: group.version, expected: expectedVersion, targetType: "group", id: id, name: group.name)
             let tree = try Q.tree(db, account: group.accountID)
+            try Decide.enforce(db, ctx, .renameGroup(id))
             try Policy.renameGroup(ctx, group: group, newName: newName, tree: tree).enforce()
             let name = try Validate.groupName(newName).valid()
             try db.execute(sql: "UPDATE grp SET name = ? WHERE id = ?", arguments: [name, id])
             try bumpVersion(db, table: "grp", id: id, expected: expectedVersion, targetType: "group", name: group.name)
             let after = try Q.tree(db, account: group.accountID)
-            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "group.rename",
+            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.rename",
                              targetType: "group", targetID: String(id), targetName: name,
                              before: ["name": group.name, "path": tree.path(of: id)],
                              after: ["name": name, "path": after.path(of: id)])
@@ -52,7 +53,7 @@ extension DirectoryService {
             try bumpVersion(db, table: "grp", id: id, expected: expectedVersion, targetType: "group", name: group.name)
             let moved = try Q.tree(db, account: group.accountID)
             let logins = Dictionary(uniqueKeysWithValues: preview.users.map { ($0.userID, $0.login) })
-            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "group.move",
+            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.move",
                              targetType: "group", targetID: String(id), targetName: group.name,
                              before: ["parent": group.parentID.map { tree.path(of: $0) } ?? "", "path": tree.path(of: id)],
                              after: ["parent": moved.path(of: parent), "path": moved.path(of: id),
@@ -73,7 +74,8 @@ extension DirectoryService {
             let group = try requireGroup(db, id)
             try checkFresh(db, version: group.version, expected: expectedVersion, targetType: "group", id: id, name: group.name)
             let use = try Q.groupUse(db, group: id)
-            try Policy.deleteGroup(ctx, group: group, subgroups: use.subgroups, clients: use.clients, userRoles: use.userRoles).enforce()
+            _ = use
+            try Decide.enforce(db, ctx, .deleteGroup(id))
             try bumpVersion(db, table: "grp", id: id, expected: expectedVersion, targetType: "group", name: group.name)
             let tree = try Q.tree(db, account: group.accountID)
             let blockedBy = try String.fetchAll(db, sql: """
@@ -83,7 +85,7 @@ extension DirectoryService {
             try db.execute(sql: "DELETE FROM grp WHERE id = ?", arguments: [id])
             var before = ["name": group.name, "path": tree.path(of: id), "contract": group.contractID]
             if !blockedBy.isEmpty { before["blockedFor"] = blockedBy.joined(separator: ", ") }
-            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "group.delete",
+            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.delete",
                              targetType: "group", targetID: String(id), targetName: group.name, before: before)
         }
     }
@@ -91,7 +93,8 @@ extension DirectoryService {
     func checkedMovePreview(_ db: Database, _ ctx: ActorContext, group: Group, to parentID: GroupID) throws -> GroupMovePreview {
         let tree = try Q.tree(db, account: group.accountID)
         guard let parent = try Q.group(db, id: parentID) else { throw IDMError.notFound("No group with id \(parentID).") }
-        try Policy.moveGroup(ctx, group: group, to: parent, tree: tree).enforce()
+        _ = parent
+        try Decide.enforce(db, ctx, .moveGroup(group.id, to: parentID))
         // Only grants above the old or the new place, or inside the moved subtree, can reach it.
         let near = Set(tree.lineage(of: parentID) + (group.parentID.map { tree.lineage(of: $0) } ?? []) + tree.subtree(of: group.id))
         let users = try Q.users(db, withGrantsOn: near)
@@ -132,7 +135,7 @@ extension DirectoryService {
         try bumpVersion(db, table: "api_client", id: client.id, expected: nil, targetType: "api_client", name: client.name)
         var diff = Audit.diff(before, try auditFields(db, try requireClient(db, client.id)))
         diff.after["cause"] = cause
-        try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "client.shrink", targetType: "api_client",
+        try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.shrink", targetType: "api_client",
                          targetID: String(client.id), targetName: client.name, before: diff.before, after: diff.after)
     }
 }

@@ -19,7 +19,7 @@ extension DirectoryService {
         }
         let body = { (db: Database) throws -> MigrationReport in
             let ctx = try Self.context(db, actor)
-            try Policy.migrateLegacy(ctx).enforce()
+            try Decide.enforce(db, ctx, .migrateLegacy)
             let directory = try Q.migrationDirectory(db, account: ctx.account)
             let plan = try MigrationPlanner.plan(export, into: directory, expiresAt: expiresAt)
             guard !dryRun && !plan.changesNothing else {
@@ -62,7 +62,7 @@ extension DirectoryService {
             var fields = try auditFields(db, try requireClient(db, id))
             fields["legacyClientId"] = planned.key.id
             fields["legacyAccessToken"] = planned.tokenHint
-            try Audit.append(db, time: time, actor: ctx.login, account: ctx.account.id, action: "client.migrate",
+            try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.migrate",
                              targetType: "api_client", targetID: String(id), targetName: planned.name, after: fields)
             keys[planned.key] = key
         }
@@ -76,7 +76,7 @@ extension DirectoryService {
             fields["type"] = APIClient.Kind.user.rawValue
             fields["legacyUser"] = record.username
             if let legacyID = record.legacyClientID { fields["legacyClientId"] = legacyID }
-            try Audit.append(db, time: time, actor: ctx.login, account: ctx.account.id, action: "client.migrate-user-record",
+            try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.migrate-user-record",
                              targetType: "api_client", targetID: String(id), targetName: record.name, after: fields)
             keys[record.key] = key
         }
@@ -100,7 +100,7 @@ extension DirectoryService {
                 position += 1
             }
         }
-        try Audit.append(db, time: time, actor: ctx.login, account: ctx.account.id, action: "legacy.migrate",
+        try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "legacy.migrate",
                          targetType: "legacy_run", targetID: String(runID), targetName: source,
                          after: ["migrated": String(report.migrated.count), "userRecords": String(report.userRecords.count),
                                  "notMigrated": String(report.notMigrated.count), "alreadyMigrated": String(report.alreadyMigrated.count),

@@ -23,8 +23,7 @@ extension DirectoryService {
         try store.read { db in
             let ctx = try Self.context(db, actor)
             let role = try requireRole(db, id)
-            try Policy.editRole(ctx, role: role).enforce()
-            try Policy.rolePermissions(ctx, permissions, previous: role.permissions, products: Set(try Q.products(db).keys)).enforce()
+            try Decide.enforce(db, ctx, .editRole(id, permissions: permissions))
             return try impact(db, role, permissions)
         }
     }
@@ -39,11 +38,10 @@ extension DirectoryService {
             let ctx = try Self.context(db, actor)
             let role = try requireRole(db, id)
             try checkFresh(db, version: role.version, expected: expectedVersion, targetType: "role", id: id, name: role.name)
-            try Policy.editRole(ctx, role: role).enforce()
+            try Decide.enforce(db, ctx, .editRole(id, permissions: edit.permissions))
             let name = try edit.name.map { try Validate.roleName($0).valid() } ?? role.name
             let description = try edit.description.map { try Validate.roleDescription($0).valid() } ?? role.description
             let permissions = edit.permissions ?? role.permissions
-            try Policy.rolePermissions(ctx, permissions, previous: role.permissions, products: Set(try Q.products(db).keys)).enforce()
             let impact = try impact(db, role, permissions)
             if let shown, shown != impact {
                 throw IDMError.conflict(target: "The impact of editing \(role.name)", changedBy: nil, at: nil)
@@ -63,7 +61,7 @@ extension DirectoryService {
                 after["impact"] = "\(impact.userCount) user\(impact.userCount == 1 ? "" : "s"), \(impact.clientCount) API client\(impact.clientCount == 1 ? "" : "s")"
             }
             let diff = Audit.diff(Self.roleFields(role), after)
-            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "role.edit", targetType: "role",
+            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "role.edit", targetType: "role",
                              targetID: String(id), targetName: name, before: diff.before, after: diff.after)
             for client in impact.clients {
                 try shrinkClient(db, ctx, client, cause: "role \(name) changed")
@@ -77,10 +75,10 @@ extension DirectoryService {
             let ctx = try Self.context(db, actor)
             let role = try requireRole(db, id)
             try checkFresh(db, version: role.version, expected: expectedVersion, targetType: "role", id: id, name: role.name)
-            try Policy.deleteRole(ctx, role: role, holders: try Q.roleHolders(db, role: id)).enforce()
+            try Decide.enforce(db, ctx, .deleteRole(id))
             try bumpVersion(db, table: "role", id: id, expected: expectedVersion, targetType: "role", name: role.name)
             try db.execute(sql: "DELETE FROM role WHERE id = ?", arguments: [id])
-            try Audit.append(db, time: now, actor: ctx.login, account: ctx.account.id, action: "role.delete", targetType: "role",
+            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "role.delete", targetType: "role",
                              targetID: String(id), targetName: role.name, before: Self.roleFields(role))
         }
     }

@@ -8,6 +8,11 @@ enum AdminDialog {
     enum Form { case createUser, editUser(User), blockGroup(User), createGroup(parent: Group), renameGroup(Group), moveGroup(Group), createRole, editRole(Role) }
     enum Question {
         case lockUser(User), unlockUser(User), deleteUser(User), deleteGroup(Group), deleteRole(Role)
+        /// Rule 10 in one transaction: the clients go to the new owner, then the user is deleted.
+        case deleteUserTransferring(User, to: User)
+        /// Rule 17: the edit shrinks these clients, shown before anything is saved.
+        case editUser(User, UserEdit, [ClientImpact])
+        case blockGroup(User, GroupID, [ClientImpact])
         case moveGroup(Group, to: GroupID, GroupMovePreview)
         case editRole(Role, RoleEdit, RoleChangeImpact)
         /// Rule 10's way out: the user owns clients; transfer them first, then delete.
@@ -27,59 +32,53 @@ extension Console {
         return try session.read { db in try load(db, row.id) }
     }
 
+    /// The decision table's question for an action on the selected row (nil: not on this tab).
+    func adminQuestion(_ action: Action) -> IDMDomain.Question? {
+        let id = tab.selectedRow?.id
+        switch (action, tab.list) {
+        case (.create, .users): return .createUser(grants: nil)
+        case (.create, .groups): return id.map { .createGroup(parent: $0) }
+        case (.create, .roles): return .createRole(permissions: nil)
+        case (.edit, .users): return id.map { .editUser($0) }
+        case (.block, .users): return id.map { .editUserAccess($0, grants: nil, blocked: nil) }
+        case (.edit, .groups): return id.map { .renameGroup($0) }
+        case (.move, .groups): return id.map { .moveGroup($0, to: nil) }
+        case (.edit, .roles): return id.map { .editRole($0, permissions: nil) }
+        case (.lockToggle, .users):
+            guard let id, let user = try? session.read({ db in try Q.user(db, id: id) }) else { return nil }
+            return user.locked ? .unlockUser(id) : .lockUser(id)
+        case (.delete, .users): return id.map { .deleteUser($0, transferTo: nil) }
+        case (.delete, .groups): return id.map { .deleteGroup($0) }
+        case (.delete, .roles): return id.map { .deleteRole($0) }
+        default: return nil
+        }
+    }
+
     func adminAvailability(_ action: Action) -> Decision {
-        let ctx = session.context
+        guard let question = adminQuestion(action) else {
+            if tab.list == .groups && action == .create { return .denied("Select the parent group first.") }
+            return tab.selectedRow == nil && tab.list != .users ? .denied("The list is empty.") : .denied("Not on this tab.")
+        }
         do {
-            switch (action, tab.list) {
-            case (.create, .users): return Policy.manageUsers(ctx)
-            case (.create, .groups):
-                guard let group = try selected({ try Q.group($0, id: $1) }) else { return .denied("Select the parent group first.") }
-                return Policy.createGroup(ctx, parent: group, name: "new", tree: try session.read { try Q.tree($0, account: ctx.account.id) })
-            case (.create, .roles): return Policy.manageRoles(ctx)
-            case (.edit, .users):
-                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
-                return Policy.editUserProfile(ctx, target: user)
-            case (.block, .users):
-                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
-                return Policy.editUserGrants(ctx, target: user)
-            case (.edit, .groups), (.move, .groups):
-                guard tab.selectedRow != nil else { return .denied("The list is empty.") }
-                return Policy.manageGroups(ctx)
-            case (.edit, .roles):
-                guard let role = try selected({ try Q.role($0, id: $1) }) else { return .denied("The list is empty.") }
-                return Policy.editRole(ctx, role: role)
-            case (.lockToggle, .users):
-                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
-                return user.locked ? Policy.unlockUser(ctx, target: user) : Policy.lockUser(ctx, target: user)
-            case (.delete, .users):
-                guard let user = try selected({ try Q.user($0, id: $1) }) else { return .denied("The list is empty.") }
-                let (owned, created) = try session.read { db in (try Q.clients(db, ownedBy: user.id), try Q.clients(db, createdBy: user.id)) }
-                return Policy.deleteUser(ctx, target: user, ownedClients: owned, createdClients: created)
-            case (.delete, .groups):
-                guard let group = try selected({ try Q.group($0, id: $1) }) else { return .denied("The list is empty.") }
-                let use = try session.read { db in try Q.groupUse(db, group: group.id) }
-                return Policy.deleteGroup(ctx, group: group, subgroups: use.subgroups, clients: use.clients, userRoles: use.userRoles)
-            case (.delete, .roles):
-                guard let role = try selected({ try Q.role($0, id: $1) }) else { return .denied("The list is empty.") }
-                return Policy.deleteRole(ctx, role: role, holders: try session.read { db in try Q.roleHolders(db, role: role.id) })
-            default: return .denied("Not on this tab.")
-            }
+            return try session.read { db in try Decide.decision(db, session.context, question) }
         } catch {
             return .denied("\(error)")
         }
     }
 
     /// When deleting a user is refused only because they own API clients that the actor may
-    /// transfer, offers to transfer them first (rule 10) instead of a dead end.
+    /// transfer, offers to transfer them first (rule 10) instead of a dead end. Transfer and
+    /// deletion then happen in one transaction.
     func offerTransferBeforeDelete() throws -> Bool {
         guard tab.list == .users, let user = try selected({ try Q.user($0, id: $1) }) else { return false }
         let owned = try session.read { db in try Q.clients(db, ownedBy: user.id) }.filter { $0.kind == .api }
-        guard !owned.isEmpty, Policy.deleteUser(session.context, target: user, ownedClients: [], createdClients: []).isAllowed else { return false }
-        let creators = try session.read { db in try owned.map { try Q.user(db, id: $0.creatorID)! } }
-        guard zip(owned, creators).allSatisfy({ Policy.transferOwnership(session.context, client: $0, creator: $1).isAllowed }) else { return false }
+        guard !owned.isEmpty else { return false }
+        // Would it be allowed with the clients transferred to someone who can take them (the actor)?
+        let anyone = try session.read { db in try Decide.decision(db, session.context, .deleteUser(user.id, transferTo: session.context.user.id)) }
+        guard anyone.isAllowed || user.id == session.context.user.id else { return false }
         let names = owned.map(\.name).joined(separator: ", ")
         adminDialog = .confirm(Confirmation(title: "\(user.login) owns API clients",
-            message: "\(user.login) owns \(owned.count) API client\(owned.count == 1 ? "" : "s") (\(names)) and cannot be deleted until someone else owns \(owned.count == 1 ? "it" : "them"). Transfer ownership first?",
+            message: "\(user.login) owns \(owned.count) API client\(owned.count == 1 ? "" : "s") (\(names)) and cannot be deleted until someone else owns \(owned.count == 1 ? "it" : "them"). Choose the new owner; the transfer and the deletion then happen together.",
             yes: "choose the new owner"), .offerTransfer(user, owned))
         return true
     }
@@ -164,20 +163,15 @@ extension Console {
                     notice = Notice(text: "Choose someone other than \(user.login).", kind: .reason, anchorX: 1)
                     return
                 }
-                do {
-                    for client in clients {
-                        try session.service.transferOwnership(session.actor, client: client.id, to: newOwner.login, expectedVersion: client.version)
-                    }
-                } catch {
+                let decision = try session.read { db in try Decide.decision(db, session.context, .deleteUser(user.id, transferTo: newOwner.id)) }
+                if case .denied(let reason) = decision {
                     adminDialog = nil
-                    notice = Notice(text: "\(error)", kind: .error, anchorX: nil)
-                    try reloadTabs()
+                    notice = Notice(text: reason, kind: .error, anchorX: nil)
                     return
                 }
-                let fresh = try session.read { db in try Q.user(db, id: user.id)! }
-                adminDialog = .confirm(Confirmation(title: "Delete \(fresh.login)",
-                    message: "\(newOwner.login) now owns \(clients.map(\.name).joined(separator: ", ")). Delete the user \(fresh.login) (\(fresh.fullName))? This is final.",
-                    yes: "delete"), .deleteUser(fresh))
+                adminDialog = .confirm(Confirmation(title: "Delete \(user.login)",
+                    message: "\(newOwner.login) will own \(clients.map(\.name).joined(separator: ", ")). Delete the user \(user.login) (\(user.fullName))? This is final.",
+                    yes: "transfer and delete"), .deleteUserTransferring(user, to: newOwner))
             }
         case .confirm(_, let question):
             adminDialog = nil
@@ -220,16 +214,20 @@ extension Console {
             let user = try service.createUser(actor, NewUser(login: v[0], firstName: v[1], lastName: v[2], email: v[3], jobTitle: v[4], grants: grants))
             notice = Notice(text: "Created \(user.login).", kind: .info, anchorX: nil)
         case .editUser(let user):
-            // Roles are read and checked before the profile is saved, so a refusal of the roles
-            // leaves the user as they were.
+            // Profile and roles are one intent, saved in one transaction: a refusal of either
+            // leaves the user as they were. Clients the new roles shrink are shown first.
             let grants = try parseGrants(v[6])
-            let grantsChange = Set(grants) != Set(user.grants)
-            if grantsChange { try Policy.editUserGrants(session.context, target: user).enforce() }
-            let edited = try service.editUser(actor, user: user.id, UserProfileEdit(firstName: v[0], lastName: v[1], email: v[2], jobTitle: v[3],
-                                                                                    phone: v[4], timeZone: v[5]), expectedVersion: user.version)
-            if grantsChange {
-                try service.setUserGrants(actor, user: user.id, grants: grants, expectedVersion: edited.version)
+            let profile = UserProfileEdit(firstName: v[0], lastName: v[1], email: v[2], jobTitle: v[3], phone: v[4], timeZone: v[5])
+            let changed = Self.changedFields(profile, of: user)
+            let edit = UserEdit(profile: changed, grants: Set(grants) == Set(user.grants) ? nil : grants)
+            if let grants = edit.grants {
+                let impacts = try service.previewUserAccess(actor, user: user.id, grants: grants)
+                if !impacts.isEmpty {
+                    return .confirm(Confirmation(title: "Save \(user.login)?", message: Self.describe(impacts, owner: user.login), yes: "save"),
+                                    .editUser(user, edit, impacts))
+                }
             }
+            try service.editUser(actor, user: user.id, edit, expectedVersion: user.version, confirming: [])
             notice = Notice(text: "Saved \(user.login).", kind: .info, anchorX: nil)
         case .blockGroup(let user):
             let group = try session.read { db in try Q.group(db, account: account, key: v[0].trimmingCharacters(in: .whitespaces)) }
@@ -237,7 +235,12 @@ extension Console {
                 try service.unblockGroup(actor, user: user.id, group: group.id, expectedVersion: user.version)
                 notice = Notice(text: "\(user.login) inherits access to \(group.name) again.", kind: .info, anchorX: nil)
             } else {
-                try service.blockGroup(actor, user: user.id, group: group.id, expectedVersion: user.version)
+                let impacts = try service.previewBlock(actor, user: user.id, group: group.id)
+                if !impacts.isEmpty {
+                    return .confirm(Confirmation(title: "Block \(group.name) for \(user.login)?", message: Self.describe(impacts, owner: user.login),
+                                                 yes: "block"), .blockGroup(user, group.id, impacts))
+                }
+                try service.blockGroup(actor, user: user.id, group: group.id, expectedVersion: user.version, confirming: [])
                 notice = Notice(text: "\(user.login)'s inherited access now stops at \(group.name).", kind: .info, anchorX: nil)
             }
         case .createGroup(let parent):
@@ -279,8 +282,37 @@ extension Console {
         case .editRole(let r, let edit, let impact):
             try service.editRole(actor, role: r.id, edit, expectedVersion: r.version, confirming: impact)
             return "Saved \(edit.name ?? r.name)."
+        case .deleteUserTransferring(let u, let newOwner):
+            try service.deleteUser(actor, user: u.id, transferTo: newOwner.id, expectedVersion: u.version)
+            return "\(newOwner.login) now owns \(u.login)'s API clients; deleted \(u.login)."
+        case .editUser(let u, let edit, let impacts):
+            try service.editUser(actor, user: u.id, edit, expectedVersion: u.version, confirming: impacts)
+            return "Saved \(u.login)."
+        case .blockGroup(let u, let group, let impacts):
+            try service.blockGroup(actor, user: u.id, group: group, expectedVersion: u.version, confirming: impacts)
+            return "\(u.login)'s inherited access now stops there; \(impacts.map(\.name).joined(separator: ", ")) cut down."
         case .offerTransfer: return ""
         }
+    }
+
+    /// Only the fields the form changed, so an unchanged form saves nothing.
+    static func changedFields(_ edit: UserProfileEdit, of user: User) -> UserProfileEdit {
+        func changed(_ new: String?, _ old: String) -> String? { new.map { $0.trimmingCharacters(in: .whitespaces) } == old ? nil : new }
+        return UserProfileEdit(firstName: changed(edit.firstName, user.firstName), lastName: changed(edit.lastName, user.lastName),
+                               email: changed(edit.email, user.email), jobTitle: changed(edit.jobTitle, user.jobTitle),
+                               phone: changed(edit.phone, user.phone), timeZone: changed(edit.timeZone, user.timeZone))
+    }
+
+    /// "purge-pipeline (mike) loses Acme Streaming, Live, VOD and every API: it stays, marked no access."
+    static func describe(_ impacts: [ClientImpact], owner: String) -> String {
+        "\(owner) owns API clients that are cut down to their new access: " + impacts.map { impact in
+            let p = impact.preview
+            var parts: [String] = []
+            if !p.lostGroups.isEmpty { parts.append("loses \(p.lostGroups.count) group\(p.lostGroups.count == 1 ? "" : "s")") }
+            if !p.lostAPIs.isEmpty { parts.append("loses " + p.lostAPIs.joined(separator: ", ")) }
+            if !p.loweredAPIs.isEmpty { parts.append("lowers " + p.loweredAPIs.map(\.0).joined(separator: ", ")) }
+            return "\(impact.name) " + parts.joined(separator: ", ")
+        }.joined(separator: "; ") + "."
     }
 
     private func parseGrants(_ text: String) throws -> [Grant] {

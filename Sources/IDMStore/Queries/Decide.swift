@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import IDMDomain
+
+/// The read side of the decision table: loads what a question needs, in the caller's snapshot
+/// (inside the service's transaction, or a read), and asks `Policy.decide`. The console's hints,
+/// the client page, `idm can-i`, `idm who-can` and the service all come through here.
+public enum Decide {
+    public static func decision(_ db: Database, _ ctx: ActorContext, _ question: Question) throws -> Decision {
+        Policy.decide(question, ctx, try facts(db, ctx, question))
+    }
+
+    /// Throws the denial, so the service refuses with the very reason the console shows.
+    static func enforce(_ db: Database, _ ctx: ActorContext, _ question: Question) throws {
+        try decision(db, ctx, question).enforce()
+    }
+
+    /// The facts for one question; a target that does not exist (or is of another account) is
+    /// `notFound`, never a "no".
+    public static func facts(_ db: Database, _ ctx: ActorContext, _ q: Question) throws -> DecisionFacts {
+        var f = DecisionFacts()
+        f.roles = try Q.rolesByID(db, account: ctx.account.id)
+        func user(_ id: UserID, owned: Bool = false) throws -> UserFacts {
+            guard let user = try Q.user(db, id: id), user.accountID == ctx.account.id else {
+                throw IDMError.notFound("No user with id \(id) in \(ctx.account.name).")
+            }
+            let access = access(of: user, ctx, f.roles)
+            guard owned else { return UserFacts(user: user, access: access) }
+            let clients = try Q.clients(db, ownedBy: id)
+            return UserFacts(user: user, access: access, owned: clients, created: try Q.clients(db, createdBy: id),
+                             ownedFacts: try clients.map { try clientFacts(db, ctx, $0, f.roles) })
+        }
+        func client(_ id: ClientID) throws {
+            guard let found = try Q.client(db, id: id), found.accountID == ctx.account.id else {
+                throw IDMError.notFound("No API client with id \(id) in \(ctx.account.name).")
+            }
+            f.client = try clientFacts(db, ctx, found, f.roles)
+        }
+        func credential(_ id: CredentialID) throws {
+            guard let found = try Q.credential(db, id: id) else { throw IDMError.notFound("No credential with id \(id).") }
+            f.credential = found
+            try client(found.clientID)
+        }
+        func group(_ id: GroupID) throws -> Group {
+            guard let found = ctx.tree[id] else { throw IDMError.notFound("No group with id \(id) in \(ctx.account.name).") }
+            return found
+        }
+        func roster() throws {
+            f.roster = try adminRoster(db, account: ctx.account.id)
+            for row in try Row.fetchAll(db, sql: "SELECT id, login FROM user WHERE id IN (\(f.roster.holders.map(String.init).joined(separator: ",")))") {
+                f.logins[row["id"]] = row["login"]
+            }
+        }
+        func services() throws {
+            f.services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) })
+        }
+
+        switch q {
+        case .createClientForSelf, .createClientForOthers, .readAuditLog, .readMigrationReport, .migrateLegacy, .createUser:
+            break
+        case .createClientFor(let owner):
+            f.user = try user(owner)
+        case .generateCredential(let id), .rotateCredential(let id), .activateCredentials(let id), .deactivateCredentials(let id),
+             .deactivateAllCredentials(let id), .editAuthorization(let id), .editClientDetails(let id), .lockClient(let id),
+             .unlockClient(let id), .deleteClient(let id):
+            try client(id)
+            if case .activateCredentials = q { f.credential = f.client?.credentials.first { $0.status == .inactive } }
+            if case .deactivateCredentials = q { f.credential = f.client?.credentials.first { $0.status == .active } }
+        case .activateCredential(let id), .deactivateCredential(let id), .editCredential(let id), .deleteCredential(let id):
+            try credential(id)
+        case .transferClient(let id, let to):
+            try client(id)
+            try services()
+            if let to { f.other = try user(to) }
+        case .editUser(let id), .editUserProfile(let id, _), .blockGroup(let id, _), .unblockGroup(let id, _), .unlockUser(let id):
+            f.user = try user(id)
+        case .editUserAccess(let id, _, _), .lockUser(let id):
+            f.user = try user(id)
+            try roster()
+        case .deleteUser(let id, let to), .offboardUser(let id, let to):
+            f.user = try user(id, owned: true)
+            try roster()
+            try services()
+            if let to { f.other = try user(to) }
+        case .createGroup(let parent):
+            f.parent = try group(parent)
+        case .renameGroup(let id):
+            f.group = try group(id)
+        case .moveGroup(let id, let to):
+            f.group = try group(id)
+            if let to { f.parent = try group(to) }
+        case .deleteGroup(let id):
+            f.group = try group(id)
+            let use = try Q.groupUse(db, group: id)
+            f.groupUse = (use.subgroups, use.clients, use.userRoles)
+        case .createRole:
+            f.products = Set(try Q.products(db).keys)
+        case .editRole(let id, _), .deleteRole(let id):
+            guard let role = try Q.role(db, id: id), role.accountID == ctx.account.id else {
+                throw IDMError.notFound("No role with id \(id) in \(ctx.account.name).")
+            }
+            f.role = role
+            f.products = Set(try Q.products(db).keys)
+            f.roleGrants = try Row.fetchAll(db, sql: "SELECT user_id, group_id FROM user_grant WHERE role_id = ?", arguments: [id])
+                .map { (user: $0["user_id"], group: $0["group_id"]) }
+            try roster()
+        }
+        return f
+    }
+
+    /// A user's access resolved over the actor's account tree (the one every decision of this
+    /// context is about), without reading the tree again.
+    static func access(of user: User, _ ctx: ActorContext, _ roles: [RoleID: Role]) -> UserAccess {
+        UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups, tree: ctx.tree, roles: roles)
+    }
+
+    static func clientFacts(_ db: Database, _ ctx: ActorContext, _ client: APIClient, _ roles: [RoleID: Role]) throws -> ClientFacts {
+        guard let owner = try Q.user(db, id: client.ownerID), let creator = try Q.user(db, id: client.creatorID) else {
+            throw IDMError.notFound("The owner or creator of \(client.name) is missing.")
+        }
+        return ClientFacts(client: client, owner: owner, creator: creator, ownerAccess: access(of: owner, ctx, roles),
+                           credentials: try Q.credentials(db, client: client.id))
+    }
+
+    /// Rule 14: each contract root of the account and the unlocked users holding a role with
+    /// Admin directly on it (a root has no ancestor to inherit from).
+    public static func adminRoster(_ db: Database, account: AccountID) throws -> AdminRoster {
+        var admins: [GroupID: Set<UserID>] = [:]
+        for root in try GroupID.fetchAll(db, sql: "SELECT id FROM grp WHERE account_id = ? AND parent_id IS NULL", arguments: [account]) {
+            admins[root] = []
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ug.group_id, ug.user_id FROM user_grant ug
+            JOIN grp g ON g.id = ug.group_id AND g.parent_id IS NULL AND g.account_id = ?
+            JOIN role_permission rp ON rp.role_id = ug.role_id AND rp.permission = 'admin'
+            JOIN user u ON u.id = ug.user_id AND u.locked = 0
+            """, arguments: [account]) {
+            admins[row["group_id"], default: []].insert(row["user_id"])
+        }
+        return AdminRoster(admins: admins)
+    }
+}
