@@ -25,7 +25,7 @@ struct CanI: ParsableCommand {
 
     func validate() throws {
         guard Ask.Action(rawValue: action) != nil else {
-            throw ValidationError("Unknown question \"\(Output.safe(action))\". Questions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError("Unknown action \"\(Output.safe(action))\". Questions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         if let level, AccessLevel(rawValue: level.uppercased()) == nil {
             throw ValidationError("Unknown level \"\(level)\": use READ-ONLY or READ-WRITE.")

@@ -122,9 +122,9 @@ final class DeleteUserTransferTests: XCTestCase {
         console.press(.character("y"))
         console.type("pat")
         console.press(.enter)
-        XCTAssertTrue(text(console).contains("pat now owns reporting-bot"), text(console))
+        XCTAssertTrue(text(console).contains("pat will own reporting-bot"), text(console))
         console.press(.character("y"))
-        XCTAssertTrue(text(console).contains("Deleted nora."), text(console))
+        XCTAssertTrue(text(console).contains("pat now owns nora's API clients; deleted nora."), text(console))
         let (nora, owner) = try store.read { db in
             (try Q.user(db, login: "nora"), try Q.client(db, account: try Q.account(db, named: DemoSeed.acme)!.id, key: "reporting-bot")!.ownerID)
         }

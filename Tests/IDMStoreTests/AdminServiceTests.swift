@@ -93,15 +93,18 @@ final class AdminServiceTests: XCTestCase {
         let updated = try dir.service.setUserGrants(alice, user: nora.id, grants: [Grant(groupID: try dir.group("Live"), roleID: purge.id)],
                                                     expectedVersion: nora.version)
         XCTAssertEqual(updated.grants, [Grant(groupID: try dir.group("Live"), roleID: purge.id)])
-        let event = try lastEvent(dir)
-        XCTAssertEqual(event.action, "user.grants")
+        // Rule 17: nora lost Acme Web, so reporting-bot shrinks, in the same transaction, after the grant event.
+        let events = try dir.store.read { db in try Q.audit(db, account: nil, filter: Q.AuditFilter(limit: 2)) }
+        XCTAssertEqual(events.map(\.action), ["client.shrink", "user.grants"])
+        XCTAssertEqual(events[0].targetName, "reporting-bot")
+        let event = events[1]
         XCTAssertEqual(event.before, ["grants": "Acme Web: Property Viewer"])
         XCTAssertEqual(event.after, ["grants": "Acme Streaming > Live: Purge Operator"])
         XCTAssertThrowsError(try dir.service.setUserGrants(alice, user: nora.id, grants: [])) {
             XCTAssertEqual($0 as? IDMError, .denied("A user needs at least one group role."))
         }
         XCTAssertThrowsError(try dir.service.setUserGrants(alice, user: try dir.user("alice").id, grants: updated.grants)) {
-            XCTAssertEqual($0 as? IDMError, .denied("You cannot change your own roles; ask another admin."))
+            XCTAssertEqual($0 as? IDMError, .denied("alice is the last unlocked Admin of contract C-ACME-WEB (root group Acme Web) and cannot be demoted; make another user Admin on Acme Web first."))
         }
     }
 
@@ -120,7 +123,7 @@ final class AdminServiceTests: XCTestCase {
         try dir.service.unlockUser(alice, user: mike.id)
         XCTAssertFalse(try dir.user("mike").locked)
         XCTAssertThrowsError(try dir.service.lockUser(alice, user: try dir.user("alice").id)) {
-            XCTAssertEqual($0 as? IDMError, .denied("You cannot lock your own user."))
+            XCTAssertEqual($0 as? IDMError, .denied("alice is the last unlocked Admin of contract C-ACME-WEB (root group Acme Web) and cannot be locked; make another user Admin on Acme Web first."))
         }
     }
 
@@ -131,7 +134,9 @@ final class AdminServiceTests: XCTestCase {
         let blocked = try dir.service.blockGroup(alice, user: nora.id, group: staging)
         XCTAssertEqual(blocked.blockedGroups, [staging])
         XCTAssertFalse(try dir.store.read { db in try Q.access(db, of: blocked) }.groupIDs.contains(staging))
-        XCTAssertEqual(try lastEvent(dir).after, ["blocked": "Acme Web > Web Properties > Staging"])
+        let events = try dir.store.read { db in try Q.audit(db, account: nil, filter: Q.AuditFilter(limit: 2)) }
+        XCTAssertEqual(events.map(\.action), ["client.shrink", "user.block"], "reporting-bot loses Staging with nora")
+        XCTAssertEqual(events[1].after, ["blocked": "Acme Web > Web Properties > Staging"])
         let unblocked = try dir.service.unblockGroup(alice, user: nora.id, group: staging)
         XCTAssertEqual(unblocked.blockedGroups, [])
     }

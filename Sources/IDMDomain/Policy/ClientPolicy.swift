@@ -59,7 +59,7 @@ extension Policy {
         if !activate && isIncidentResponder(actor, client: client) { return .allowed }
         let who = activate
             ? "Only the owner (\(owner.login)) or the creator (\(creator.login)) can activate credentials of \(client.name)."
-            : "Only the owner (\(owner.login)), the creator (\(creator.login)), or an Admin or IDM Admin on one of its groups can deactivate credentials of \(client.name)."
+            : "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can deactivate credentials of \(client.name)."
         return .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client), who)
@@ -92,7 +92,7 @@ extension Policy {
             .require(isOwner(actor, client),
                      "Only the owner (\(owner.login)) can edit the API access of \(client.name)."),
             .require(ownerAccess.canManageAPIClients(onAll: scope(of: client, tree: actor.tree)),
-                     "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients on the groups of \(client.name) to edit its API access.")
+                     "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients to edit its API access.")
         )
     }
 
@@ -135,7 +135,7 @@ extension Policy {
             changeable(actor, client, evenIfLocked: true),
             .require(client.locked, "\(client.name) is not locked."),
             .require(isClientAdmin(actor, client),
-                     "Only an Admin or a user with IDM Admin: Manage API Clients on the groups of \(client.name) can unlock it.")
+                     "Only an Admin or a user with IDM Admin: Manage API Clients can unlock \(client.name).")
         )
     }
 

@@ -9,7 +9,7 @@ extension Policy {
             notBrowsingAsReseller(actor, "migrate legacy API clients"),
             notLockedActor(actor),
             .require(actor.access.isAdmin(onAll: roots.isEmpty ? Array(actor.access.byGroup.keys) : roots),
-                     "Only an Admin of \(actor.account.name) (Admin on every contract's root group) can migrate legacy API clients from Manage APIs.")
+                     "Only an Admin of \(actor.account.name) can migrate legacy API clients from Manage APIs.")
         )
     }
 }

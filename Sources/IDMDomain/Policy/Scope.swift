@@ -62,6 +62,6 @@ extension Policy {
 
     /// The account-wide question: `need` held on some group.
     static func requireSomewhere(_ actor: ActorContext, _ need: Need, _ what: String) -> Decision {
-        .require(need.permissions.contains { actor.access.holdsSomewhere($0) }, "You need \(need.label) \(what).")
+        .require(need.permissions.contains { actor.access.holdsSomewhere($0) }, "You need \(need.label)\(what.isEmpty ? "" : " " + what).")
     }
 }

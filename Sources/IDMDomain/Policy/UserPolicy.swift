@@ -5,7 +5,7 @@ extension Policy {
         .first(
             notBrowsingAsReseller(actor, "change users"),
             notLockedActor(actor),
-            requireSomewhere(actor, .users, "to manage users")
+            requireSomewhere(actor, .users, "")
         )
     }
 
@@ -57,7 +57,7 @@ extension Policy {
         .first(
             notBrowsingAsReseller(actor, "change groups"),
             notLockedActor(actor),
-            requireSomewhere(actor, .groups, "to manage groups")
+            requireSomewhere(actor, .groups, "")
         )
     }
 
@@ -66,7 +66,7 @@ extension Policy {
         .first(
             notBrowsingAsReseller(actor, "change roles"),
             notLockedActor(actor),
-            requireSomewhere(actor, .roles, "to manage roles")
+            requireSomewhere(actor, .roles, "")
         )
     }
 }

@@ -165,11 +165,24 @@ enum DemoCast {
     /// The user acting in their own account.
     static func context(_ user: User) -> ActorContext {
         let home = account(user.accountID)
-        return ActorContext(user: user, homeAccount: home, account: home, access: access(user))
+        return ActorContext(user: user, homeAccount: home, account: home, access: access(user), tree: tree(of: user.accountID))
     }
 
     /// rhea of Northwind browsing Acme Media: no roles of her own there.
-    static let rheaBrowsingAcme = ActorContext(user: rhea, homeAccount: northwind, account: acme, access: .none)
+    static let rheaBrowsingAcme = ActorContext(user: rhea, homeAccount: northwind, account: acme, access: .none, tree: acmeTree)
+
+    /// Rule 14's roster of the cast: the unlocked users holding Admin on each contract root.
+    static var roster: AdminRoster {
+        var admins: [GroupID: Set<UserID>] = [nwRoot.id: [], acmeWeb.id: [], acmeStreaming.id: [], globexRoot.id: []]
+        for user in users where !user.locked {
+            for grant in user.grants where roles[grant.roleID]?.isAdmin == true && admins[grant.groupID] != nil {
+                admins[grant.groupID]!.insert(user.id)
+            }
+        }
+        return AdminRoster(admins: admins)
+    }
+
+    static let logins: [UserID: String] = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.login) })
     static let rheaAtHome = context(rhea)
 
     // MARK: - Clients and credentials

@@ -18,7 +18,7 @@ final class AdminPolicyTests: XCTestCase {
         let user = User(id: 40, accountID: 2, login: "kim", firstName: "Kim", lastName: "Keeper", email: "kim@acme.example",
                         grants: [Grant(groupID: C.acmeWeb.id, roleID: role.id)])
         let access = UserAccess.resolve(grants: user.grants, tree: C.acmeTree, roles: roles)
-        return (ActorContext(user: user, homeAccount: C.acme, account: C.acme, access: access), roles)
+        return (ActorContext(user: user, homeAccount: C.acme, account: C.acme, access: access, tree: C.acmeTree), roles)
     }
 
     // MARK: - Users: profile, grants, lock
@@ -59,9 +59,10 @@ final class AdminPolicyTests: XCTestCase {
 
     func testOnlyAnAdminGrantsAdmin() {
         let (kim, roles) = keeper([.usersAdmin])
-        let admin = Grant(groupID: C.live.id, roleID: C.acmeAdmin.id)
-        XCTAssertEqual(Policy.assignGrants(kim, grants: [admin], tree: C.acmeTree, roles: roles).reasonText,
-                       "Only an Admin can grant the Admin role, which carries Admin.")
+        let admin = Grant(groupID: C.webAPIs.id, roleID: C.acmeAdmin.id)
+        XCTAssertEqual(Policy.changeUserAccess(kim, target: C.vera, grants: C.vera.grants + [admin], blocked: [], roles: roles,
+                                               roster: C.roster, logins: C.logins).reasonText,
+                       "You cannot give vera Admin on Acme Web > Web APIs: it carries Admin (admin), which you do not hold there yourself.")
         XCTAssertEqual(Policy.assignGrants(kim, grants: [Grant(groupID: C.live.id, roleID: C.reportingViewer.id)], tree: C.acmeTree, roles: roles),
                        .allowed)
         XCTAssertEqual(Policy.assignGrants(alice, grants: [admin], tree: C.acmeTree, roles: C.roles), .allowed)
@@ -69,7 +70,8 @@ final class AdminPolicyTests: XCTestCase {
 
     func testLockAndUnlock() {
         XCTAssertEqual(Policy.lockUser(alice, target: C.mike), .allowed)
-        XCTAssertEqual(Policy.lockUser(alice, target: C.alice).reasonText, "You cannot lock your own user.")
+        XCTAssertEqual(Policy.lockUser(alice, target: C.alice).reasonText,
+                       "alice is the last unlocked Admin of contract C-ACME-WEB (root group Acme Web) and cannot be locked; make another user Admin on Acme Web first.")
         XCTAssertEqual(Policy.lockUser(ivan, target: C.mike).reasonText, "You need the Admin role or a role with IDM: Manage Users.")
         var locked = C.mike
         locked.locked = true

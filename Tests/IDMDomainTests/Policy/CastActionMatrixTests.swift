@@ -19,17 +19,19 @@ final class CastActionMatrixTests: XCTestCase {
     /// Who may, per client and action (from notes/domain.md rules 4, 5, 9 and the cast).
     static let allowed: [String: [Act: Set<String>]] = [
         "reporting-bot": [   // owner nora, creator ivan, no credential yet
-            .generate: ["nora"], .rotate: [], .activate: ["nora", "ivan"], .deactivate: ["nora", "ivan"], .deactivateAll: [],
+            .generate: ["nora"], .rotate: [], .activate: ["nora", "ivan"], .deactivate: ["nora", "ivan", "alice"], .deactivateAll: [],
             .editAuthorization: ["nora"], .editDetails: ["nora", "ivan", "alice"], .transfer: ["ivan", "alice"],
             .lock: ["nora", "ivan", "alice"], .unlock: [], .delete: ["nora", "ivan", "alice"],
         ],
         "purge-pipeline": [  // owner and creator mike; one active and one inactive credential (the cap)
-            .generate: [], .rotate: [], .activate: ["mike"], .deactivate: ["mike"], .deactivateAll: ["mike"],
+            .generate: [], .rotate: [], .activate: ["mike"], .deactivate: ["mike", "ivan", "alice"], .deactivateAll: ["mike", "ivan", "alice"],
             .editAuthorization: ["mike"], .editDetails: ["mike", "ivan", "alice"], .transfer: ["mike", "alice"],
             .lock: ["mike", "ivan", "alice"], .unlock: [], .delete: [],
         ],
-        "legacy-sync": [     // owner alice, locked: only unlocking, by an Admin or IDM Admin
-            .generate: [], .rotate: [], .activate: [], .deactivate: [], .deactivateAll: [],
+        // owner alice, locked: only unlocking, by an Admin or IDM Admin; and, in an incident,
+        // deactivating its credentials (rule 16)
+        "legacy-sync": [
+            .generate: [], .rotate: [], .activate: [], .deactivate: ["alice", "ivan"], .deactivateAll: [],
             .editAuthorization: [], .editDetails: [], .transfer: [], .lock: [], .unlock: ["alice", "ivan"], .delete: [],
         ],
     ]

@@ -52,7 +52,7 @@ final class ClientPolicyTests: XCTestCase {
 
     func testRule5OthersCannotSetCredentialStatus() {
         XCTAssertEqual(Policy.setCredentialStatus(C.context(C.mike), client: C.reportingBot, owner: C.nora, creator: C.ivan, activate: false).reasonText,
-                       "Only the owner (nora) or the creator (ivan) can deactivate credentials of reporting-bot.")
+                       "Only the owner (nora), the creator (ivan) or an IDM Admin can deactivate credentials of reporting-bot.")
         XCTAssertEqual(Policy.setCredentialStatus(C.context(C.alice), client: C.reportingBot, owner: C.nora, creator: C.ivan, activate: true).reasonText,
                        "Only the owner (nora) or the creator (ivan) can activate credentials of reporting-bot.")
     }

@@ -115,7 +115,7 @@ final class GroupTreeAndAccessTests: XCTestCase {
         let access = UserAccess.resolve(grants: [Grant(groupID: 999, roleID: C.acmeAdmin.id), Grant(groupID: C.acmeWeb.id, roleID: 999)],
                                         tree: C.acmeTree, roles: C.roles)
         XCTAssertTrue(access.groupIDs.isEmpty)
-        XCTAssertFalse(access.canManageAPIClients)
+        XCTAssertFalse(access.canManageAPIClientsSomewhere)
     }
 
     // MARK: - Levels and permissions
@@ -138,23 +138,23 @@ final class GroupTreeAndAccessTests: XCTestCase {
         for product in C.productList {
             XCTAssertEqual(alice.level(for: product.id, on: C.allAcmeGroupIDs), .readWrite, product.name)
         }
-        XCTAssertTrue(alice.isAdmin)
-        XCTAssertTrue(alice.has(.apiClientsAdmin))
-        XCTAssertTrue(alice.has(.usersAdmin))
-        XCTAssertFalse(alice.has(.resellerBrowse), "Admin implies IDM permissions only")
-        XCTAssertTrue(alice.canManageAPIClients)
+        XCTAssertTrue(alice.isAdminSomewhere)
+        XCTAssertTrue(alice.holdsSomewhere(.apiClientsAdmin))
+        XCTAssertTrue(alice.holdsSomewhere(.usersAdmin))
+        XCTAssertFalse(alice.holdsSomewhere(.resellerBrowse), "Admin implies IDM permissions only")
+        XCTAssertTrue(alice.canManageAPIClientsSomewhere)
     }
 
     func testWhoMayManageAPIClients() {
-        XCTAssertTrue(C.access(C.ivan).has(.apiClientsAdmin))
-        XCTAssertFalse(C.access(C.ivan).isAdmin)
-        XCTAssertFalse(C.access(C.ivan).has(.usersAdmin))
+        XCTAssertTrue(C.access(C.ivan).holdsSomewhere(.apiClientsAdmin))
+        XCTAssertFalse(C.access(C.ivan).isAdminSomewhere)
+        XCTAssertFalse(C.access(C.ivan).holdsSomewhere(.usersAdmin))
         for user in [C.nora, C.mike, C.pat] {
-            XCTAssertTrue(C.access(user).canManageAPIClients, user.login)
-            XCTAssertFalse(C.access(user).has(.apiClientsAdmin), user.login)
+            XCTAssertTrue(C.access(user).canManageAPIClientsSomewhere, user.login)
+            XCTAssertFalse(C.access(user).holdsSomewhere(.apiClientsAdmin), user.login)
         }
-        XCTAssertFalse(C.access(C.vera).canManageAPIClients)
-        XCTAssertFalse(UserAccess.none.canManageAPIClients)
+        XCTAssertFalse(C.access(C.vera).canManageAPIClientsSomewhere)
+        XCTAssertFalse(UserAccess.none.canManageAPIClientsSomewhere)
         XCTAssertEqual(C.access(C.mike).roles.map(\.name), ["Property Developer"], "each role once")
     }
 
