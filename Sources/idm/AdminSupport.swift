@@ -64,6 +64,21 @@ struct Admin {
         }
     }
 
+    /// Rule 17 on the command line: a change that shrinks API clients prints them and needs
+    /// --yes; without it nothing is changed (exit 1).
+    func confirmShrinking(_ impacts: [ClientImpact], owner: String, yes: Bool, json: Bool, what: String) throws {
+        guard !impacts.isEmpty else { return }
+        let tree = try tree()
+        let rows = impacts.map { ClientImpactRow($0, owner: owner, tree: tree) }
+        if json && !yes {
+            print(try Output.json(rows))
+        } else if !json {
+            print(Output.safe("\(owner)'s API clients that shrink to the new access:"))
+            for row in rows { print(Output.safe("  " + row.text + (row.noAccess ? " (no access left: it stays, marked no access)" : ""))) }
+        }
+        if !yes { throw Admin.needsYes("\(what) shrink\(what.hasSuffix("s") ? "" : "s") \(plural(impacts.count, "API client"))") }
+    }
+
     /// A command that would change others' access without --yes: the preview is printed, then
     /// this error (exit 1).
     static func needsYes(_ what: String) -> Failure {
@@ -80,8 +95,11 @@ struct ClientImpactRow: Encodable {
     let name, owner: String
     let lostGroups, lostAPIs: [String]
     let lowered: [Lowered]
+    /// Shrunk to nothing: it stays, marked "no access" (rule 17).
+    let noAccess: Bool
 
     init(_ impact: ClientImpact, owner: String, tree: GroupTree) {
+        noAccess = impact.preview.keepsNoGroup
         name = impact.name
         self.owner = owner
         lostGroups = impact.preview.lostGroups.map { tree.path(of: $0) }

@@ -33,7 +33,9 @@ struct AuditList: ParsableCommand {
             untilDate = d.addingTimeInterval(86_400)
         }
         let events = try store.read { db in
-            try Q.audit(db, account: ctx.account.id,
+            // The console's rule, here too: Admin or an IDM permission (or a reseller browsing).
+            try Decide.decision(db, ctx, .readAuditLog).enforce()
+            return try Q.audit(db, account: ctx.account.id,
                         filter: Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, until: untilDate, limit: limit))
         }
         if json { return print(try Output.json(events)) }

@@ -21,12 +21,26 @@ struct GlobalOptions: ParsableArguments {
         try Store(path: databasePath, create: false)
     }
 
-    /// The acting user: `--as`, else the user bound to the operating-system login.
+    /// The acting user: `--as`, else the user bound to the operating-system login. The trust
+    /// model (README, "Who may say --as"): the owner of the database file can act as anyone, as
+    /// root can, so `--as` naming another login than the one bound to the caller is refused for
+    /// anyone else; an event acted this way records the OS user.
     func actorRef(_ store: Store) throws -> ActorRef {
-        try store.read { db in
+        let owner = try DirectoryService(store: store).databaseOwner()
+        return try store.read { db in
             let login: String
+            var osUser: String?
             if let actor {
                 login = actor
+                let os = Paths.osLogin
+                let bound = try Q.user(db, osLogin: os)
+                if bound?.login.caseInsensitiveCompare(actor) != .orderedSame {
+                    guard owner == getuid() else {
+                        let you = bound.map { "your login \(os) is bound to \($0.login)" } ?? "your login \(os) is bound to no idm user"
+                        throw IDMError.denied("--as \(Output.safe(actor)): \(you); only the owner of \(databasePath) may act as another user.")
+                    }
+                    osUser = os
+                }
             } else {
                 let os = Paths.osLogin
                 guard let bound = try Q.user(db, osLogin: os) else {
@@ -38,9 +52,9 @@ struct GlobalOptions: ParsableArguments {
             guard let user = try Q.user(db, login: login) else {
                 throw IDMError.noActor("No user \"\(login)\" in \(databasePath). `idm users list --as LOGIN` shows who exists.")
             }
-            guard let key = account else { return ActorRef(login: user.login) }
+            guard let key = account else { return ActorRef(login: user.login, osUser: osUser) }
             guard let target = try Q.account(db, named: key) else { throw IDMError.notFound("No account \"\(key)\".") }
-            return ActorRef(login: user.login, accountID: target.id)
+            return ActorRef(login: user.login, accountID: target.id, osUser: osUser)
         }
     }
 

@@ -5,7 +5,7 @@ import IDMStore
 
 struct Users: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Users.", subcommands: [
-        UsersList.self, UsersCreate.self, UsersEdit.self, UsersLock.self, UsersUnlock.self, UsersDelete.self, UsersBlock.self, UsersUnblock.self,
+        UsersList.self, UsersCreate.self, UsersEdit.self, UsersLock.self, UsersUnlock.self, UsersDelete.self, UsersOffboard.self, UsersBlock.self, UsersUnblock.self,
     ])
 }
 

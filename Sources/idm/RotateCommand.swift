@@ -32,23 +32,18 @@ struct ClientsRotate: ParsableCommand {
         var deleted: Credential?
         let (issued, old) = try Change("credential.rotate", target: found.name).run { change in
             if live.count >= Credential.maximumPerClient, let inactive {
-                // Would the rotation itself be allowed once the inactive one is gone? If not, say
-                // why now, and delete nothing.
-                let decision = try store.read { db in
-                    Policy.rotateCredential(try DirectoryService.context(db, actor), client: found,
-                                                owner: try Q.user(db, id: found.ownerID)!, credentials: live.filter { $0.id != inactive.id })
-                }
+                // Would the rotation be allowed, making room? If not, say why now.
+                let decision = try store.read { db in try Decide.decision(db, ctx, .rotateCredential(found.id)) }
                 if case .denied(let reason) = decision { throw IDMError.denied(reason) }
                 guard deleteInactive else {
                     throw Failure("\(found.name) already has \(live.count) credentials, the most a client may have, and " +
                                   "\(inactive.tokenPrefix)… (id \(inactive.id)) is inactive; pass --delete-inactive to delete it first.")
                 }
-                try Change("credential.delete", target: "\(found.name) credential \(inactive.id) (\(inactive.tokenPrefix)…)").run { _ in
-                    try service.deleteCredential(actor, credential: inactive.id, expectedVersion: inactive.version)
-                }
                 deleted = inactive
             }
-            let result = try service.rotateCredential(actor, client: found.id, overlapDays: overlap, description: description)
+            // The deletion and the new credential are one transaction: a refusal keeps both.
+            let result = try service.rotateCredential(actor, client: found.id, overlapDays: overlap, description: description,
+                                                      deletingInactive: deleted?.id)
             change.target = "\(found.name) credential \(result.issued.credentialID) (\(result.issued.clientToken.prefix(12))…) " +
                 "replacing \(result.old.id) (\(result.old.tokenPrefix)…)"
             return result

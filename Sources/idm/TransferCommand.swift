@@ -25,10 +25,12 @@ struct ClientsTransfer: ParsableCommand {
         let lostGroups: [String]
         let lostAPIs: [API]
         let loweredAPIs: [Lowered]
+        /// Rule 15: the new owner could generate credentials but not lock, edit or delete it.
+        let ownerCannotManage: Bool
         var transferred = false
         var losesNothing: Bool { lostGroups.isEmpty && lostAPIs.isEmpty && loweredAPIs.isEmpty }
 
-        enum CodingKeys: String, CodingKey { case client, from, to, version, lostGroups, lostAPIs, loweredAPIs, transferred }
+        enum CodingKeys: String, CodingKey { case client, from, to, version, lostGroups, lostAPIs, loweredAPIs, ownerCannotManage, transferred }
     }
 
     func run() throws {
@@ -39,7 +41,9 @@ struct ClientsTransfer: ParsableCommand {
             let (found, preview, decision) = try store.read { db in
                 let found = try Resolve.client(db, ctx, client)
                 change.target = "\(found.name) to \(to)"
-                guard let newOwner = try Q.user(db, login: to) else { throw IDMError.notFound("No user \"\(to)\".") }
+                guard let newOwner = try Q.user(db, login: to), newOwner.accountID == ctx.account.id else {
+                    throw IDMError.notFound("No user \"\(to)\" in \(ctx.account.name).")
+                }
                 let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) })
                 let loss = Policy.transferPreview(client: found, newOwnerAccess: try Q.access(db, of: newOwner), services: services)
                 let tree = try Q.tree(db, account: found.accountID)
@@ -49,11 +53,9 @@ struct ClientsTransfer: ParsableCommand {
                     lostAPIs: loss.lostAPIs.map { Preview.API(service: $0, name: services[$0]?.name ?? $0) },
                     loweredAPIs: loss.loweredAPIs.map {
                         Preview.Lowered(service: $0.0, name: services[$0.0]?.name ?? $0.0, from: $0.from.rawValue, to: $0.to.rawValue)
-                    })
+                    }, ownerCannotManage: loss.ownerCannotManage)
                 // The same two questions the service asks, so a refusal says why before any prompt.
-                let creator = try Q.user(db, id: found.creatorID)!
-                let decision = Decision.first(Policy.transferOwnership(ctx, client: found, creator: creator),
-                                              Policy.transferTarget(ctx, client: found, newOwner: newOwner, preview: loss))
+                let decision = try Decide.decision(db, ctx, .transferClient(found.id, to: newOwner.id))
                 return (found, preview, decision)
             }
             let stop: Error?
@@ -85,6 +87,9 @@ struct ClientsTransfer: ParsableCommand {
         if !p.lostAPIs.isEmpty { print(Output.safe("  APIs:    " + p.lostAPIs.map { "\($0.name) (\($0.service))" }.joined(separator: ", "))) }
         if !p.loweredAPIs.isEmpty {
             print(Output.safe("  lowered: " + p.loweredAPIs.map { "\($0.name) (\($0.service)) \($0.from) -> \($0.to)" }.joined(separator: ", ")))
+        }
+        if p.ownerCannotManage {
+            print(Output.safe("  note:    \(p.to) could generate its credentials but not manage it (no Manage API Clients permission on its groups)."))
         }
     }
 }

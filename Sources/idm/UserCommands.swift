@@ -36,18 +36,27 @@ struct UsersEdit: ParsableCommand {
     @Option(help: "Phone, E.164 (+441234567891; empty clears it).") var phone: String?
     @Option(name: .customLong("time-zone"), help: "Time zone, e.g. Europe/Paris.") var timeZone: String?
     @Option(help: ArgumentHelp("Replaces every role of the user: GROUP=ROLE (repeatable).", valueName: "GROUP=ROLE")) var grant: [String] = []
+    @Flag(help: "Apply new roles even though they shrink API clients the user owns (rule 17).") var yes = false
     @Flag(help: "JSON instead of text.") var json = false
 
+    /// The profile and the roles are one change, in one transaction: a refusal of either leaves
+    /// the user as they were.
     func run() throws {
         let admin = try Admin(global)
         var user = try admin.user(login)
-        let edit = UserProfileEdit(firstName: first, lastName: last, email: email, jobTitle: title, phone: phone, timeZone: timeZone)
-        guard !edit.isEmpty || !grant.isEmpty else {
+        let profile = UserProfileEdit(firstName: first, lastName: last, email: email, jobTitle: title, phone: phone, timeZone: timeZone)
+        guard !profile.isEmpty || !grant.isEmpty else {
             throw Failure("Nothing to change: give --first, --last, --email, --title, --phone, --time-zone or --grant.")
         }
         let grants = grant.isEmpty ? nil : try admin.grants(grant)
-        if !edit.isEmpty { user = try admin.service.editUser(admin.actor, user: user.id, edit, expectedVersion: user.version) }
-        if let grants { user = try admin.service.setUserGrants(admin.actor, user: user.id, grants: grants, expectedVersion: user.version) }
+        var shown: [ClientImpact]?
+        if let grants {
+            let impacts = try admin.service.previewUserAccess(admin.actor, user: user.id, grants: grants)
+            try admin.confirmShrinking(impacts, owner: user.login, yes: yes, json: json, what: "These roles")
+            shown = impacts
+        }
+        user = try admin.service.editUser(admin.actor, user: user.id, UserEdit(profile: profile, grants: grants),
+                                          expectedVersion: user.version, confirming: shown)
         let row = try admin.userRow(user)
         if json { return print(try Output.json(row)) }
         print(Output.safe("Updated \(row.login): \(row.name), \(row.email)\(row.jobTitle.isEmpty ? "" : ", \(row.jobTitle)"); " +
@@ -64,7 +73,7 @@ struct UsersLock: ParsableCommand {
         let admin = try Admin(global)
         let user = try admin.user(login)
         try admin.service.lockUser(admin.actor, user: user.id, expectedVersion: user.version)
-        print(Output.safe("Locked \(user.login)."))
+        print(Output.safe("Locked \(user.login). Their API clients keep their access; `idm users offboard` also hands them over."))
     }
 }
 
@@ -83,22 +92,43 @@ struct UsersUnlock: ParsableCommand {
 
 struct UsersDelete: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a user who owns and created no API client (rule 10).")
+        commandName: "delete", abstract: "Delete a user who created no API client; with --transfer-to, their clients go to another owner first (rule 10).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
+    @Option(name: .customLong("transfer-to"), help: ArgumentHelp("Give the user's API clients to this user, in the same transaction.", valueName: "LOGIN"))
+    var transferTo: String?
 
     func run() throws {
         let admin = try Admin(global)
         let user = try admin.user(login)
+        let newOwner = try transferTo.map { try admin.user($0) }
         do {
-            try admin.service.deleteUser(admin.actor, user: user.id, expectedVersion: user.version)
-        } catch IDMError.denied(let reason) {
-            // Rule 10's way out, on the command line: one transfer per owned client.
-            let owned = try admin.store.read { db in try Q.clients(db, ownedBy: user.id).filter { $0.kind == .api } }
-            guard let first = owned.first, reason.contains("transfer ownership") else { throw IDMError.denied(reason) }
-            throw Failure("\(reason) Run `idm clients transfer \(first.name) --to LOGIN`\(owned.count > 1 ? " for each" : "").")
+            try admin.service.deleteUser(admin.actor, user: user.id, transferTo: newOwner?.id, expectedVersion: user.version)
+        } catch IDMError.denied(let reason) where newOwner == nil && reason.contains("transfer ownership") {
+            throw Failure("\(reason) Add --transfer-to LOGIN to transfer and delete in one step.")
         }
-        print(Output.safe("Deleted \(user.login)."))
+        print(Output.safe(newOwner.map { "\($0.login) now owns \(user.login)'s API clients; deleted \(user.login)." } ?? "Deleted \(user.login)."))
+    }
+}
+
+struct UsersOffboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offboard",
+        abstract: "Take a user out of service in one transaction: lock them and give every API client they own to another user.",
+        discussion: "Each client is cut down to what the new owner can cover, as a transfer is. A refusal of any step changes nothing.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The login.") var login: String
+    @Option(help: ArgumentHelp("The new owner of the user's API clients.", valueName: "NEWOWNER")) var to: String
+    @Flag(help: "JSON instead of text.") var json = false
+
+    func run() throws {
+        let admin = try Admin(global)
+        let user = try admin.user(login)
+        let newOwner = try admin.user(to)
+        let clients = try admin.service.offboardUser(admin.actor, user: user.id, to: newOwner.id, expectedVersion: user.version)
+        if json { return print(try Output.json(["login": user.login, "lockedAt": "now", "clientsTo": newOwner.login, "clients": clients.joined(separator: ", ")])) }
+        print(Output.safe("Offboarded \(user.login): locked" +
+                          (clients.isEmpty ? "; they owned no API client." : "; \(newOwner.login) now owns \(clients.joined(separator: ", ")).")))
     }
 }
 
@@ -108,12 +138,15 @@ struct UsersBlock: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Argument(help: "The subgroup: name, path or id.") var group: String
+    @Flag(help: "Block even though it shrinks API clients the user owns (rule 17).") var yes = false
 
     func run() throws {
         let admin = try Admin(global)
         let user = try admin.user(login)
         let target = try admin.group(group)
-        try admin.service.blockGroup(admin.actor, user: user.id, group: target.id, expectedVersion: user.version)
+        let impacts = try admin.service.previewBlock(admin.actor, user: user.id, group: target.id)
+        try admin.confirmShrinking(impacts, owner: user.login, yes: yes, json: false, what: "Blocking \(target.name)")
+        try admin.service.blockGroup(admin.actor, user: user.id, group: target.id, expectedVersion: user.version, confirming: impacts)
         print(Output.safe("Blocked \(try admin.tree().path(of: target.id)) for \(user.login)."))
     }
 }

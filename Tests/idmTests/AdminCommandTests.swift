@@ -61,7 +61,7 @@ final class AdminCommandTests: XCTestCase {
     func testDeletingAClientOwnerOffersTheTransfer() throws {
         let r = try idm("users", "delete", "mike")
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "Error: mike owns 1 API client (purge-pipeline); transfer ownership first. Run `idm clients transfer purge-pipeline --to LOGIN`.\n")
+        XCTAssertEqual(r.stderr, "Error: mike owns 1 API client (purge-pipeline); transfer ownership first. Add --transfer-to LOGIN to transfer and delete in one step.\n")
         let creator = try idm("users", "delete", "ivan")
         XCTAssertEqual(creator.stderr, "Error: ivan created 1 API client (reporting-bot), which keeps its creator; delete it first, or lock ivan instead.\n")
     }

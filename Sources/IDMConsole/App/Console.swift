@@ -89,7 +89,7 @@ public final class Console {
             return
         }
         if event == .character("L") && acceptsGlobalKeys {
-            let decision = Policy.readAuditLog(session.context)
+            let decision = ask(.readAuditLog)
             guard decision.isAllowed else {
                 notice = Notice(text: "Audit log: \(decision.reason ?? "")", kind: .reason, anchorX: 1)
                 return
@@ -294,17 +294,26 @@ public final class Console {
 
     func availability(_ action: Action) -> Decision {
         switch action {
-        case .newClientForMe: return Policy.createClientForSelf(session.context)
-        case .newClientForOther: return Policy.createClientForOthers(session.context)
+        case .newClientForMe: return ask(.createClientForSelf)
+        case .newClientForOther: return ask(.createClientForOthers)
         case .switchAccount:
             return .require(session.browsableAccounts.count > 1,
                             "You have no other account to open: only a reseller's users browse the accounts it manages.")
         case .open: return .require(tab.count > 0, tab.spec.filter.isEmpty ? "The list is empty." : "No row matches the filter.")
         case .expiringOnly: return .require(tab.list == .clients, "Only the API Clients tab lists credentials' expiry.")
-        case .auditLog: return Policy.readAuditLog(session.context)
-        case .migrationReport: return Policy.readAuditLog(session.context)
+        case .auditLog: return ask(.readAuditLog)
+        case .migrationReport: return ask(.readMigrationReport)
         case .create, .edit, .move, .lockToggle, .delete, .block: return adminAvailability(action)
         default: return .allowed
+        }
+    }
+
+    /// The decision table, as every front asks it.
+    func ask(_ question: IDMDomain.Question) -> Decision {
+        do {
+            return try session.read { db in try Decide.decision(db, session.context, question) }
+        } catch {
+            return .denied("\(error)")
         }
     }
 
@@ -337,11 +346,8 @@ extension Console {
             ownerPicker = nil
         case .pick(let id):
             ownerPicker = picker
-            let (owner, access) = try session.read { db in
-                let user = try Q.user(db, id: id)!
-                return (user, try Q.access(db, of: user))
-            }
-            let decision = Policy.createClient(session.context, owner: owner, ownerAccess: access)
+            let owner = try session.read { db in try Q.user(db, id: id)! }
+            let decision = ask(owner.id == session.context.user.id ? .createClientForSelf : .createClientFor(owner: owner.id))
             guard decision.isAllowed else {
                 notice = Notice(text: decision.reason ?? "", kind: .reason, anchorX: 1)
                 return

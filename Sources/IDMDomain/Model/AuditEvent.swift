@@ -13,9 +13,13 @@ public struct AuditEvent: Equatable, Sendable, Codable {
     /// Changed fields only, as JSON objects (empty object when there is no before or after).
     public let before: [String: String]
     public let after: [String: String]
+    /// The operating-system user who acted as `actorLogin` without being bound to it (the
+    /// database file's owner); nil for a user acting as themselves.
+    public let osUser: String?
 
     public init(id: Int64, time: Date, actorLogin: String, accountID: AccountID?, action: String, targetType: String,
-                targetID: String, targetName: String, before: [String: String], after: [String: String]) {
+                targetID: String, targetName: String, before: [String: String], after: [String: String], osUser: String? = nil) {
+        self.osUser = osUser
         self.id = id
         self.time = time
         self.actorLogin = actorLogin

@@ -72,14 +72,17 @@ extension Policy {
                                         roles: [RoleID: Role], roster: AdminRoster, logins: [UserID: String]) -> Decision {
         let before = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: actor.tree, roles: roles)
         let after = UserAccess.resolve(grants: grants, blocked: blocked, tree: actor.tree, roles: roles)
+        let isSelf = target.id == actor.user.id
+        // Another actor hears first what they lack; the target themself, that they are the last Admin.
         return .first(
             manageUsers(actor),
             sameAccount(actor, target.accountID, "User \(target.login)"),
+            isSelf ? .allowed : assignGrants(actor, grants: grants, tree: actor.tree, roles: roles),
+            isSelf ? .allowed : accessChange(actor, target: target, before: before, after: after),
             keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: after, locked: target.locked), tree: actor.tree,
                          logins: logins, verb: "demoted"),
             editUserGrants(actor, target: target),
-            assignGrants(actor, grants: grants, tree: actor.tree, roles: roles),
-            accessChange(actor, target: target, before: before, after: after)
+            assignGrants(actor, grants: grants, tree: actor.tree, roles: roles)
         )
     }
 
@@ -99,14 +102,15 @@ extension Policy {
     /// holding Admin, never the last Admin of a contract, and not yourself.
     public static func lockUser(_ actor: ActorContext, target: User, targetAccess: UserAccess, roster: AdminRoster,
                                 logins: [UserID: String]) -> Decision {
-        .first(
+        let isSelf = target.id == actor.user.id
+        return .first(
             manageUsers(actor),
             .require(!target.locked, "\(target.login) is already locked."),
+            isSelf ? .allowed : managedUser(actor, target: target, "to lock \(target.login)"),
+            isSelf ? .allowed : protectedAdmin(actor, target: target, targetAccess: targetAccess, "lock them"),
             keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: targetAccess, locked: true), tree: actor.tree,
                          logins: logins, verb: "locked"),
-            .require(target.id != actor.user.id, "You cannot lock your own user."),
-            managedUser(actor, target: target, "to lock \(target.login)"),
-            protectedAdmin(actor, target: target, targetAccess: targetAccess, "lock them")
+            .require(!isSelf, "You cannot lock your own user.")
         )
     }
 
@@ -130,13 +134,14 @@ extension Policy {
         let created = createdClients.filter { !($0.kind == .user && $0.ownerID == target.id) }
         let names = created.map(\.name).sorted()
         let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", ..." : "")
+        let isSelf = target.id == actor.user.id
         return .first(
             manageUsers(actor),
+            isSelf ? .allowed : managedUser(actor, target: target, "to delete \(target.login)"),
+            isSelf ? .allowed : protectedAdmin(actor, target: target, targetAccess: targetAccess, "delete them"),
             keepsAnAdmin(roster, losing: adminLosses(roster, user: target, after: nil, locked: true), tree: actor.tree,
                          logins: logins, verb: "deleted"),
-            .require(target.id != actor.user.id, "You cannot delete your own user."),
-            managedUser(actor, target: target, "to delete \(target.login)"),
-            protectedAdmin(actor, target: target, targetAccess: targetAccess, "delete them"),
+            .require(!isSelf, "You cannot delete your own user."),
             ownsNoClient(target, ownedClients: ownedClients),
             .require(created.isEmpty,
                      "\(target.login) created \(names.count) API client\(names.count == 1 ? "" : "s") (\(shown)), which keep\(names.count == 1 ? "s" : "") its creator; " +

@@ -7,6 +7,8 @@ public struct TransferPreview: Equatable, Sendable {
     /// The new owner could generate credentials (rule 4) but holds no Manage API Clients
     /// permission on the groups the client keeps, so could not lock, edit or delete it (rule 15).
     public var ownerCannotManage = false
+    /// Every group is lost: the client stays, marked "no access" (rule 17).
+    public var keepsNoGroup = false
 
     public var losesNothing: Bool { lostGroups.isEmpty && lostAPIs.isEmpty && loweredAPIs.isEmpty }
 
@@ -30,6 +32,7 @@ extension Policy {
             }
             if level < grant.level { preview.loweredAPIs.append((grant.serviceID, from: grant.level, to: level)) }
         }
+        preview.keepsNoGroup = keptGroups.isEmpty && !client.groupIDs.isEmpty
         preview.ownerCannotManage = !keptGroups.isEmpty && !newOwnerAccess.canManageAPIClients(onAll: keptGroups)
         return preview
     }

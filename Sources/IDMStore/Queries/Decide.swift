@@ -114,6 +114,12 @@ public enum Decide {
         UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups, tree: ctx.tree, roles: roles)
     }
 
+    /// Everything the client page's decisions need, read once when the page opens or reloads.
+    public static func clientFacts(_ db: Database, _ ctx: ActorContext, client id: ClientID) throws -> ClientFacts? {
+        guard let client = try Q.client(db, id: id), client.accountID == ctx.account.id else { return nil }
+        return try clientFacts(db, ctx, client, try Q.rolesByID(db, account: ctx.account.id))
+    }
+
     static func clientFacts(_ db: Database, _ ctx: ActorContext, _ client: APIClient, _ roles: [RoleID: Role]) throws -> ClientFacts {
         guard let owner = try Q.user(db, id: client.ownerID), let creator = try Q.user(db, id: client.creatorID) else {
             throw IDMError.notFound("The owner or creator of \(client.name) is missing.")

@@ -56,7 +56,7 @@ enum Decode {
         AuditEvent(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), actorLogin: row["actor_login"],
                    accountID: row["account_id"], action: row["action"], targetType: row["target_type"],
                    targetID: row["target_id"], targetName: row["target_name"],
-                   before: JSONMap.decode(row["before"]), after: JSONMap.decode(row["after"]))
+                   before: JSONMap.decode(row["before"]), after: JSONMap.decode(row["after"]), osUser: row["os_user"])
     }
 }
 

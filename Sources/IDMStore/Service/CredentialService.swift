@@ -51,9 +51,9 @@ extension DirectoryService {
     }
 
     /// "incident response" when the actor deactivates as an Admin or IDM Admin rather than as
-    /// the owner or creator (rule 16).
+    /// the owner or creator (rule 16): someone else's client, or any locked one.
     static func incidentNote(_ ctx: ActorContext, _ client: APIClient) -> [String: String] {
-        let byRight = ctx.user.id == client.ownerID || ctx.user.id == client.creatorID
+        let byRight = (ctx.user.id == client.ownerID || ctx.user.id == client.creatorID) && !client.locked
         return byRight ? [:] : ["by": "incident response (Admin or IDM Admin on the client's groups)"]
     }
 

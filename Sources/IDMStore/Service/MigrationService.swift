@@ -35,6 +35,7 @@ extension DirectoryService {
     public func lastMigrationReport(_ actor: ActorRef) throws -> MigrationReport? {
         try store.read { db in
             let ctx = try Self.context(db, actor)
+            try Decide.enforce(db, ctx, .readMigrationReport)
             return try Q.migrationReport(db, account: ctx.account.id)
         }
     }

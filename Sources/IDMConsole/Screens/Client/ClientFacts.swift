@@ -1,25 +1,7 @@
 import Foundation
-import GRDB
 import IDMDomain
 import IDMStore
 import IDMTerminal
-
-/// Everything the policy needs to answer for one client, read in one snapshot.
-struct ClientFacts {
-    let client: APIClient
-    let owner: User
-    let creator: User
-    let ownerAccess: UserAccess
-    /// Not deleted, oldest first.
-    let credentials: [Credential]
-
-    static func load(_ db: Database, id: ClientID) throws -> ClientFacts? {
-        guard let client = try Q.client(db, id: id), let owner = try Q.user(db, id: client.ownerID),
-              let creator = try Q.user(db, id: client.creatorID) else { return nil }
-        return ClientFacts(client: client, owner: owner, creator: creator, ownerAccess: try Q.access(db, of: owner),
-                           credentials: try Q.credentials(db, client: id))
-    }
-}
 
 /// The client page's actions, their keys, and what the policy says of each.
 enum ClientAction: CaseIterable {
@@ -88,35 +70,34 @@ enum ClientAction: CaseIterable {
         }
     }
 
-    func decision(_ ctx: ActorContext, _ f: ClientFacts, selected: Credential?) -> Decision {
-        let (c, owner, creator) = (f.client, f.owner, f.creator)
-        func needsSelection(_ status: Credential.Status?, _ what: String) -> Decision {
-            guard let selected else { return .denied("\(c.name) has no credential; generate one first.") }
-            if let status, selected.status != status { return .denied("The selected credential is \(selected.status.rawValue.lowercased()); \(what).") }
-            return .allowed
-        }
+    /// The decision table's question for this action on the client, the selected credential
+    /// being the one `a`, `d`, `e`, `c` and `x` act on.
+    func question(_ client: ClientID, selected: Credential?) -> Question {
         switch self {
-        case .generate: return Policy.generateCredential(ctx, client: c, owner: owner, credentials: f.credentials)
-        case .rotate: return Policy.rotateCredential(ctx, client: c, owner: owner, credentials: f.credentials)
-        case .activate:
-            return .first(Policy.setCredentialStatus(ctx, client: c, owner: owner, creator: creator, activate: true),
-                          needsSelection(.inactive, "only an inactive one can be activated"))
-        case .deactivate:
-            return .first(Policy.setCredentialStatus(ctx, client: c, owner: owner, creator: creator, activate: false),
-                          needsSelection(.active, "only an active one can be deactivated"))
-        case .deactivateAll:
-            return Policy.deactivateAllCredentials(ctx, client: c, owner: owner, creator: creator, credentials: f.credentials)
-        case .expiry, .describe:
-            return .first(Policy.editCredential(ctx, client: c, owner: owner, creator: creator), needsSelection(nil, ""))
-        case .deleteCredential:
-            guard let selected else { return needsSelection(nil, "") }
-            return Policy.deleteCredential(ctx, client: c, owner: owner, creator: creator, credential: selected)
-        case .transfer: return Policy.transferOwnership(ctx, client: c, creator: creator)
-        case .editAuthorization: return Policy.editAuthorization(ctx, client: c, owner: owner, ownerAccess: f.ownerAccess)
-        case .editDetails: return Policy.editDetails(ctx, client: c, owner: owner, creator: creator)
-        case .lockToggle:
-            return c.locked ? Policy.unlockClient(ctx, client: c) : Policy.lockClient(ctx, client: c, owner: owner, creator: creator)
-        case .deleteClient: return Policy.deleteClient(ctx, client: c, owner: owner, creator: creator, credentials: f.credentials)
+        case .generate: return .generateCredential(client)
+        case .rotate: return .rotateCredential(client)
+        case .activate: return selected.map { .activateCredential($0.id) } ?? .activateCredentials(client)
+        case .deactivate: return selected.map { .deactivateCredential($0.id) } ?? .deactivateCredentials(client)
+        case .deactivateAll: return .deactivateAllCredentials(client)
+        case .expiry, .describe: return selected.map { .editCredential($0.id) } ?? .activateCredentials(client)
+        case .deleteCredential: return selected.map { .deleteCredential($0.id) } ?? .activateCredentials(client)
+        case .transfer: return .transferClient(client, to: nil)
+        case .editAuthorization: return .editAuthorization(client)
+        case .editDetails: return .editClientDetails(client)
+        case .lockToggle: return .lockClient(client)
+        case .deleteClient: return .deleteClient(client)
         }
+    }
+
+    /// Asked of the facts the page loaded: no read while drawing.
+    func decision(_ ctx: ActorContext, _ f: ClientFacts, selected: Credential?) -> Decision {
+        if selected == nil, [.activate, .deactivate, .expiry, .describe, .deleteCredential].contains(self) {
+            return .denied("\(f.client.name) has no credential; generate one first.")
+        }
+        var facts = DecisionFacts()
+        facts.client = f
+        facts.credential = selected
+        let q: Question = self == .lockToggle && f.client.locked ? .unlockClient(f.client.id) : question(f.client.id, selected: selected)
+        return Policy.decide(q, ctx, facts)
     }
 }

@@ -36,7 +36,8 @@ extension ClientScreen {
                 let access = try session.read { db in try Q.access(db, of: newOwner) }
                 let services = try session.read { db in Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) }) }
                 let preview = Policy.transferPreview(client: facts.client, newOwnerAccess: access, services: services)
-                if case .denied(let reason) = Policy.transferTarget(session.context, client: facts.client, newOwner: newOwner, preview: preview) {
+                let decision = try session.read { db in try Decide.decision(db, session.context, .transferClient(facts.client.id, to: newOwner.id)) }
+                if case .denied(let reason) = decision {
                     pending = .picker(picker)
                     notice = Notice(text: reason, kind: .reason, anchorX: 1)
                     return .stay
@@ -52,14 +53,16 @@ extension ClientScreen {
 
     /// What the client would lose under a new owner, in words.
     static func describe(_ preview: TransferPreview, to login: String, tree: GroupTree, services: [ServiceID: APIService]) -> String {
-        if preview.losesNothing { return "\(login) can hold all of its access: nothing is lost." }
+        let manage = preview.ownerCannotManage
+            ? " \(login) could generate its credentials but not manage it (no Manage API Clients permission on its groups)." : ""
+        if preview.losesNothing { return "\(login) can hold all of its access: nothing is lost.\(manage)" }
         var losses: [String] = []
         if !preview.lostGroups.isEmpty { losses.append("the groups " + preview.lostGroups.map { tree.path(of: $0) }.joined(separator: ", ")) }
         if !preview.lostAPIs.isEmpty { losses.append("the APIs " + preview.lostAPIs.map { services[$0]?.name ?? $0 }.joined(separator: ", ")) }
         for lowered in preview.loweredAPIs {
             losses.append("\(services[lowered.0]?.name ?? lowered.0) drops from \(lowered.from.rawValue) to \(lowered.to.rawValue)")
         }
-        return "Under \(login) the client would lose " + losses.joined(separator: "; ") + ". A client never has more access than its owner."
+        return "Under \(login) the client would lose " + losses.joined(separator: "; ") + ". A client never has more access than its owner." + manage
     }
 
     private mutating func perform(_ operation: Operation, session: Session) throws -> Outcome {
@@ -76,9 +79,9 @@ extension ClientScreen {
             case .unlock: try service.unlockClient(actor, client: c.id, expectedVersion: c.version)
             case .transfer(let user): try service.transferOwnership(actor, client: c.id, to: user.login, expectedVersion: c.version)
             case .deleteInactiveThenRotate(let cred):
-                try service.deleteCredential(actor, credential: cred.id, expectedVersion: cred.version)
-                try reload(session)
-                return try start(rotateAfterMakingRoom: session)
+                // Nothing is deleted yet: the deletion and the new credential are one
+                // transaction when the rotate form is submitted, so a cancel changes nothing.
+                return try start(rotateMakingRoom: cred, session: session)
             }
         } catch let error as IDMError {
             notice = error.isConflict ? conflictNotice(error) : Notice(text: error.description, kind: .error, anchorX: nil)
@@ -89,10 +92,11 @@ extension ClientScreen {
         return .stay
     }
 
-    private mutating func start(rotateAfterMakingRoom session: Session) throws -> Outcome {
+    mutating func start(rotateMakingRoom inactive: Credential?, session: Session) throws -> Outcome {
+        let room = inactive.map { " The inactive credential \($0.tokenPrefix)… is deleted in the same step." } ?? ""
         pending = .form(FormDialog(title: "Rotate the credential of \(facts.client.name)",
-            message: "A new credential is created now. The current one keeps working for the overlap, then expires; deactivate it once nothing uses it.",
-            fields: [("Overlap (days)", "7"), ("New credential's description", "")], submitLabel: "rotate"), .rotate)
+            message: "A new credential is created now. The current one keeps working for the overlap, then expires; deactivate it once nothing uses it.\(room)",
+            fields: [("Overlap (days)", "7"), ("New credential's description", "")], submitLabel: "rotate"), .rotate(makingRoom: inactive))
         return .stay
     }
 
@@ -126,11 +130,12 @@ extension ClientScreen {
             try service.setCredentialDescription(actor, credential: cred.id, description: values[0], expectedVersion: cred.version)
             try reload(session)
             notice = Notice(text: "Description saved.", kind: .info, anchorX: nil)
-        case .rotate:
+        case .rotate(let makingRoom):
             guard let days = Int(values[0].trimmingCharacters(in: .whitespaces)), days >= 0 else {
                 throw IDMError.invalid(ValidationError(field: "overlap", message: "The overlap is a whole number of days, e.g. 7."))
             }
-            let (issued, old) = try service.rotateCredential(actor, client: c.id, overlapDays: days, description: values[1])
+            let (issued, old) = try service.rotateCredential(actor, client: c.id, overlapDays: days, description: values[1],
+                                                             deletingInactive: makingRoom?.id)
             try reload(session)
             let reminder = "Rotated. Deactivate the old credential \(old.tokenPrefix)… (now expiring \(Formats.day(old.expiresAt))) once nothing uses it: select it and press d."
             return .credentials(CredentialScreen(clients: [facts.client], issued: [issued], owner: facts.owner.login), reminder: reminder)

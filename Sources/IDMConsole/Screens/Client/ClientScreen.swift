@@ -26,7 +26,8 @@ struct ClientScreen {
         case deleteInactiveThenRotate(Credential)
     }
 
-    enum FormPurpose { case expiry(Credential), describe(Credential), rotate, deleteClient }
+    /// `rotate` carries the inactive credential to delete in the same transaction, at the cap.
+    enum FormPurpose { case expiry(Credential), describe(Credential), rotate(makingRoom: Credential?), deleteClient }
 
     let clientID: ClientID
     var facts: ClientFacts
@@ -37,7 +38,7 @@ struct ClientScreen {
 
     init(session: Session, clientID: ClientID) throws {
         self.clientID = clientID
-        guard let facts = try session.read({ db in try ClientFacts.load(db, id: clientID) }),
+        guard let facts = try session.read({ db in try Decide.clientFacts(db, session.context, client: clientID) }),
               let detail = try DetailBuilder.build(.clients, id: clientID, session: session) else {
             throw IDMError.notFound("That API client no longer exists.")
         }
@@ -94,15 +95,6 @@ struct ClientScreen {
         guard let action = ClientAction.allCases.first(where: { $0.key == key }) else { return .stay }
         let decision = decision(action, session)
         guard decision.isAllowed else {
-            // The rotate refusal at the cap has a way out: delete the inactive credential first.
-            if action == .rotate, let inactive = facts.credentials.first(where: { $0.status == .inactive }),
-               facts.credentials.count >= Credential.maximumPerClient,
-               Policy.deleteCredential(session.context, client: facts.client, owner: facts.owner, creator: facts.creator, credential: inactive).isAllowed {
-                pending = .confirm(Confirmation(title: "Rotate: make room first",
-                    message: "\(facts.client.name) already has \(facts.credentials.count) credentials, the most a client may have. Delete the inactive credential \(inactive.tokenPrefix)… (\(inactive.description.isEmpty ? "no description" : inactive.description)) and continue? Deleting is final.",
-                    yes: "delete it and rotate"), .deleteInactiveThenRotate(inactive))
-                return .stay
-            }
             notice = Notice(text: "\(action.help): \(decision.reason ?? "")", kind: .reason, anchorX: 1)
             return .stay
         }
@@ -123,9 +115,15 @@ struct ClientScreen {
             try reload(session)
             return .credentials(CredentialScreen(clients: [facts.client], issued: [issued], owner: facts.owner.login), reminder: nil)
         case .rotate:
-            pending = .form(FormDialog(title: "Rotate the credential of \(c.name)",
-                message: "A new credential is created now. The current one keeps working for the overlap, then expires; deactivate it once nothing uses it.",
-                fields: [("Overlap (days)", "7"), ("New credential's description", "")], submitLabel: "rotate"), .rotate)
+            // At the cap, the way out: the inactive credential is deleted in the same
+            // transaction as the new one is created, once the form is submitted.
+            if facts.credentials.count >= Credential.maximumPerClient, let inactive = facts.credentials.first(where: { $0.status == .inactive }) {
+                pending = .confirm(Confirmation(title: "Rotate: make room first",
+                    message: "\(c.name) already has \(facts.credentials.count) credentials, the most a client may have. Delete the inactive credential \(inactive.tokenPrefix)… (\(inactive.description.isEmpty ? "no description" : inactive.description)) when rotating? Deleting is final.",
+                    yes: "delete it and rotate"), .deleteInactiveThenRotate(inactive))
+                return .stay
+            }
+            return try start(rotateMakingRoom: nil, session: session)
         case .activate: pending = .confirm(Confirmation(title: "Activate", message: "Activate credential \(selectedCredential!.tokenPrefix)…?", yes: "activate"), .activate(selectedCredential!))
         case .deactivate:
             pending = .confirm(Confirmation(title: "Deactivate", message: "Deactivate credential \(selectedCredential!.tokenPrefix)…? Programs using it stop working at once.",
