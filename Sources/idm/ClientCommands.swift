@@ -49,7 +49,7 @@ struct ClientsShow: ParsableCommand {
             ("Name", row.name), ("Client id", row.clientKey), ("Type", row.type), ("Description", row.description),
             ("Owner", row.owner), ("Creator", row.creator), ("Locked", row.locked ? "yes" : "no"),
             ("APIs", row.apis.map { "\($0.name) (\($0.service)) \($0.level)" }.joined(separator: "\n")),
-            ("Groups", row.groups.joined(separator: "\n")),
+            ("Groups", row.noAccess ? "none: no access (its owner lost access to every group it had)" : row.groups.joined(separator: "\n")),
             ("IP allowlist", row.ipAllowlist.joined(separator: "\n")),
             ("Notification emails", row.notificationEmails.joined(separator: "\n")),
             ("Credentials", row.credentials.map {
@@ -88,6 +88,8 @@ struct ClientRow: Encodable {
     let version: Int64
     let clientKey, name, description, type, owner, creator: String
     let locked: Bool
+    /// Rule 17: shrunk to no group when its owner lost access; it stays, authorizing nothing.
+    let noAccess: Bool
     let apis: [API]
     let groups: [String]
     let ipAllowlist, notificationEmails: [String]
@@ -105,6 +107,7 @@ struct ClientRow: Encodable {
         owner = try Q.user(db, id: c.ownerID)?.login ?? "?"
         creator = try Q.user(db, id: c.creatorID)?.login ?? "?"
         locked = c.locked
+        noAccess = c.hasNoAccess
         apis = c.apis.map { API(service: $0.serviceID, name: services[$0.serviceID] ?? $0.serviceID, level: $0.level.rawValue) }
         groups = c.groupIDs.map { tree.path(of: $0) }.sorted()
         ipAllowlist = c.ipAllowlist

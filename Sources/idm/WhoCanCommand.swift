@@ -36,6 +36,6 @@ struct WhoCan: ParsableCommand {
         }
         if json { return print(try Output.json(answers)) }
         if answers.isEmpty { return print("No one.") }
-        print(Output.table(["LOGIN", "BECAUSE"], answers.map { [$0.login, $0.because.joined(separator: "; ")] }))
+        print(Output.table(["LOGIN", "BECAUSE"], answers.map { [$0.login, $0.text] }))
     }
 }

@@ -516,8 +516,8 @@ final class InsiderEscalationTests: XCTestCase {
         XCTAssertEqual(event.before["status"], "ACTIVE")
         XCTAssertEqual(event.after["status"], "INACTIVE")
         XCTAssertEqual(event.after["by"], "incident response (Admin or IDM Admin on the client's groups)")
-        // Never generate one for it.
-        try assertRefused(dir, "purge-pipeline is locked; an Admin or IDM Admin must unlock it first.", as: alice,
+        // Never generate one for it: only the owner does (rule 4), locked or not.
+        try assertRefused(dir, "Only the owner (mike) can generate credentials for purge-pipeline.", as: alice,
                           asking: .generateCredential(pipeline.id)) {
             _ = try dir.service.generateCredential(alice, client: pipeline.id)
         }

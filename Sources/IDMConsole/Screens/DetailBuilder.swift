@@ -78,6 +78,10 @@ enum DetailBuilder {
             return .columns([("\(service?.name ?? grant.serviceID) (\(grant.serviceID))", 2), (grant.level.rawValue, 42), (scope, 56)])
         }
         lines += [.blank, .heading("Groups (\(client.groupIDs.count))")]
+        if client.hasNoAccess {
+            // Rule 17: shrunk to nothing when its owner lost access; it stays, authorizing nothing.
+            lines.append(.text("no access: its owner lost access to every group it had; its credentials authorize nothing", .bold.foreground(.yellow)))
+        }
         lines += client.groupIDs.sorted { tree.path(of: $0) < tree.path(of: $1) }.map { g in
             .columns([(tree.path(of: g), 2), (tree[g]?.contractID ?? "", 56)])
         }

@@ -1,15 +1,20 @@
 extension Policy {
     /// The client can be changed at all: same account, an API client (not a migrated User
     /// record), and, unless `evenIfLocked`, not locked (rule 9).
-    static func changeable(_ actor: ActorContext, _ client: APIClient, evenIfLocked: Bool = false) -> Decision {
+    static func changeable(_ actor: ActorContext, _ client: APIClient) -> Decision {
         .first(
             notBrowsingAsReseller(actor, "change API clients"),
             notLockedActor(actor),
             sameAccount(actor, client.accountID, client.name),
             .require(client.kind == .api,
-                     "\(client.name) is a read-only User record migrated from Manage APIs; it cannot be changed."),
-            .require(evenIfLocked || !client.locked, "\(client.name) is locked; an Admin or IDM Admin must unlock it first.")
+                     "\(client.name) is a read-only User record migrated from Manage APIs; it cannot be changed.")
         )
+    }
+
+    /// Rule 9, asked after who may act: someone who could not act on it unlocked hears that
+    /// first, not a lock they cannot lift.
+    static func unlocked(_ client: APIClient) -> Decision {
+        .require(!client.locked, "\(client.name) is locked; an Admin or IDM Admin must unlock it first.")
     }
 
     /// The groups decisions about a client are asked on (rule 12): its groups, or, once it has
@@ -41,6 +46,7 @@ extension Policy {
             changeable(actor, client),
             .require(isOwner(actor, client),
                      "Only the owner (\(owner.login)) can generate credentials for \(client.name)."),
+            unlocked(client),
             .require(live < Credential.maximumPerClient,
                      "\(client.name) already has \(live) credentials, the most a client may have; delete an inactive one first.")
         )
@@ -62,7 +68,8 @@ extension Policy {
             : "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can deactivate credentials of \(client.name)."
         return .first(
             changeable(actor, client),
-            .require(isOwner(actor, client) || isCreator(actor, client), who)
+            .require(isOwner(actor, client) || isCreator(actor, client), who),
+            unlocked(client)
         )
     }
 
@@ -71,7 +78,8 @@ extension Policy {
         .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client),
-                     "Only the owner (\(owner.login)) or the creator (\(creator.login)) can change credentials of \(client.name).")
+                     "Only the owner (\(owner.login)) or the creator (\(creator.login)) can change credentials of \(client.name)."),
+            unlocked(client)
         )
     }
 
@@ -91,6 +99,7 @@ extension Policy {
             changeable(actor, client),
             .require(isOwner(actor, client),
                      "Only the owner (\(owner.login)) can edit the API access of \(client.name)."),
+            unlocked(client),
             .require(ownerAccess.canManageAPIClients(onAll: scope(of: client, tree: actor.tree)),
                      "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients to edit its API access.")
         )
@@ -103,7 +112,8 @@ extension Policy {
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
                      "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can edit \(client.name)."),
-            managesClients(actor, client, "edit")
+            managesClients(actor, client, "edit"),
+            unlocked(client)
         )
     }
 
@@ -114,14 +124,15 @@ extension Policy {
             changeable(actor, client),
             .require(isCreator(actor, client) || actor.access.isAdmin(onAll: scope),
                      "Only the creator (\(creator.login)) or an Admin can transfer ownership of \(client.name)."),
-            managesClients(actor, client, "transfer")
+            managesClients(actor, client, "transfer"),
+            unlocked(client)
         )
     }
 
     /// Locking: owner, creator or IDM Admin [ours], with Manage API Clients on its groups (rule 15).
     public static func lockClient(_ actor: ActorContext, client: APIClient, owner: User, creator: User) -> Decision {
         .first(
-            changeable(actor, client, evenIfLocked: true),
+            changeable(actor, client),
             .require(!client.locked, "\(client.name) is already locked."),
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
                      "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can lock \(client.name)."),
@@ -132,7 +143,7 @@ extension Policy {
     /// Rule 9: a client cannot unlock itself; an Admin or IDM Admin on its groups unlocks it.
     public static func unlockClient(_ actor: ActorContext, client: APIClient) -> Decision {
         .first(
-            changeable(actor, client, evenIfLocked: true),
+            changeable(actor, client),
             .require(client.locked, "\(client.name) is not locked."),
             .require(isClientAdmin(actor, client),
                      "Only an Admin or a user with IDM Admin: Manage API Clients can unlock \(client.name).")
@@ -148,6 +159,7 @@ extension Policy {
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
                      "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can delete \(client.name)."),
             managesClients(actor, client, "delete"),
+            unlocked(client),
             .require(active == 0,
                      "\(client.name) has \(active) active credential\(active == 1 ? "" : "s"); deactivate \(active == 1 ? "it" : "them") before deleting the client.")
         )

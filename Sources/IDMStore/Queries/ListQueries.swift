@@ -528,7 +528,8 @@ enum ListRowFormat {
         SELECT c.id, c.name, c.kind, c.locked, o.login AS owner, k.login AS creator,
                (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'ACTIVE') AS active,
                (SELECT COUNT(*) FROM credential WHERE client_id = c.id AND status = 'INACTIVE') AS inactive,
-               (SELECT MIN(expires_at) FROM credential INDEXED BY credential_client WHERE client_id = c.id AND status = 'ACTIVE') AS next_expiry
+               (SELECT MIN(expires_at) FROM credential INDEXED BY credential_client WHERE client_id = c.id AND status = 'ACTIVE') AS next_expiry,
+               (c.kind = 'API' AND NOT EXISTS (SELECT 1 FROM client_group WHERE client_id = c.id)) AS no_access
         FROM api_client c JOIN user o ON o.id = c.owner_id JOIN user k ON k.id = c.creator_id WHERE c.id IN
         """
 
@@ -552,8 +553,10 @@ enum ListRowFormat {
                 let active: Int = r["active"]
                 let inactive: Int = r["inactive"]
                 let creds = active + inactive == 0 ? "none" : inactive == 0 ? "\(active) active" : "\(active) on, \(inactive) off"
+                // Rule 17: a client shrunk to nothing stays, marked; that outranks its expiry.
+                let noAccess: Bool = r["no_access"]
                 byID[r["id"]] = ListRow(id: r["id"], cells: [r["name"], r["kind"], r["owner"], r["creator"], creds], locked: r["locked"],
-                                        flag: expiryFlag(nextExpiry: r["next_expiry"], now: now))
+                                        flag: noAccess ? "no access" : expiryFlag(nextExpiry: r["next_expiry"], now: now))
             }
         case .groups:
             for r in try Row.fetchAll(db, sql: """
