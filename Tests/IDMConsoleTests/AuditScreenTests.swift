@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 @testable import IDMConsole
 import IDMDomain
-import IDMStore
+@testable import IDMStore
 import IDMTerminal
 import XCTest
 
@@ -183,15 +183,27 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(try Self.press(&screen, .character("q")), .close)
     }
 
+    /// An event changed behind idm's back (the triggers dropped first): the screen says the
+    /// chain is broken and where, and how to check it.
+    func testABrokenChainIsShownOnTheScreen() throws {
+        let store = try Golden.freshDemo()
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(sql: "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET actor_login = 'mallory' WHERE id = 12")
+        }
+        let screen = try Self.screen(store: store)
+        let title = Self.render(screen).textLines()[1]
+        XCTAssertTrue(title.contains("Audit log · Acme Media · chain broken at event 12: idm audit verify"), title)
+        XCTAssertEqual(Self.render(try Self.screen(store: Golden.freshDemo())).textLines()[1].contains("chain verifies"), true)
+    }
+
     /// Events carry data typed by people: control and bidi characters show as placeholders.
     func testHostileValuesAreSanitized() throws {
         let store = try Golden.freshDemo()
         let acme = try store.read { db in try Q.account(db, named: DemoSeed.acme)!.id }
         try DatabaseQueue(path: store.path).write { db in
-            try db.execute(sql: """
-                INSERT INTO audit_event (time, actor_login, account_id, action, target_type, target_id, target_name, before, after)
-                VALUES (?, 'mal\u{1B}[2Jlory', ?, 'user.update', 'user', '99', 'evil\u{202E}txt.exe', ?, ?)
-                """, arguments: [Golden.now.timeIntervalSince1970, acme, "{\"jobTitle\":\"a\\rb\"}", "{\"jobTitle\":\"x\\u0007y\\nz\"}"])
+            // Through the chain, as any event is written (a raw INSERT is refused by its triggers).
+            try Audit.append(db, time: Golden.now, actor: "mal\u{1B}[2Jlory", account: acme, action: "user.update", targetType: "user",
+                             targetID: "99", targetName: "evil\u{202E}txt.exe", before: ["jobTitle": "a\rb"], after: ["jobTitle": "x\u{07}y\nz"])
         }
         var screen = try Self.screen(store: store)
         try Self.press(&screen, .enter)

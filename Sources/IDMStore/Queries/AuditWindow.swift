@@ -109,3 +109,13 @@ public final class AuditWindow: @unchecked Sendable {
         return try body()
     }
 }
+
+extension AuditWindow {
+    /// Events after `id`, oldest first, at most `limit` (`idm audit tail`): an account's own
+    /// events, or with no account every event.
+    public static func events(_ db: Database, after id: Int64, account: AccountID?, limit: Int = 1_000) throws -> [AuditEvent] {
+        let filter = account == nil ? "" : " AND account_id = \(account!)"
+        return try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE id > ?\(filter) ORDER BY id LIMIT ?",
+                                arguments: [id, limit]).map(Decode.audit)
+    }
+}

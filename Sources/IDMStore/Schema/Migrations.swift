@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v3-audit-account-index", migrate: createAuditAccountIndex)
         migrator.registerMigration("v4-legacy-migration", migrate: createLegacyMigration)
         migrator.registerMigration("v5-scoped-authorization", migrate: addScopedAuthorization)
+        migrator.registerMigration("v6-audit-chain", migrate: AuditChainMigration.migrate)
         return migrator
     }
 
@@ -148,8 +149,10 @@ enum Migrations {
             """)
     }
 
-    /// The audit log is append-only, and the database itself enforces it: even the sqlite3
-    /// shell cannot rewrite history without first dropping these triggers.
+    /// The audit log is append-only: these triggers refuse UPDATE and DELETE. They do not stop
+    /// `INSERT OR REPLACE` (its implicit delete fires no trigger while recursive_triggers is off)
+    /// nor someone who drops them: v6's chain triggers refuse the first, `idm audit verify` finds
+    /// the second.
     private static func createAudit(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE audit_event (

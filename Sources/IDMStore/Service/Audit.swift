@@ -7,11 +7,18 @@ enum Audit {
     static func append(_ db: Database, time: Date, actor: String, osUser: String? = nil, account: AccountID?, action: String,
                        targetType: String, targetID: String, targetName: String,
                        before: [String: String] = [:], after: [String: String] = [:]) throws {
-        try db.execute(sql: """
-            INSERT INTO audit_event (time, actor_login, os_user, account_id, action, target_type, target_id, target_name, before, after)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [time.timeIntervalSince1970, actor, osUser, account, action, targetType, targetID, targetName,
-                             JSONMap.encode(before), JSONMap.encode(after)])
+        let (id, link) = try AuditChain.next(db)
+        let columns: [(String, DatabaseValue)] = [
+            ("id", id.databaseValue), ("time", time.timeIntervalSince1970.databaseValue), ("actor_login", actor.databaseValue),
+            ("os_user", osUser.databaseValue), ("account_id", account.databaseValue), ("action", action.databaseValue),
+            ("target_type", targetType.databaseValue), ("target_id", targetID.databaseValue), ("target_name", targetName.databaseValue),
+            ("before", JSONMap.encode(before).databaseValue), ("after", JSONMap.encode(after).databaseValue),
+            ("prev_hash", link.databaseValue),
+        ]
+        let hash = AuditChain.hash(columns)
+        let names = columns.map(\.0) + ["hash"]
+        try db.execute(sql: "INSERT INTO audit_event (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+                       arguments: StatementArguments(columns.map(\.1) + [hash.databaseValue]))
     }
 
     /// Only the fields that differ, so an event shows what changed and nothing else.

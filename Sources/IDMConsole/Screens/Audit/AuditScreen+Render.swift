@@ -16,7 +16,10 @@ extension AuditScreen {
         // Title and position.
         let position = count == 0 ? "0 of 0" : "\(selected + 1) of \(count)"
         let positionWidth = Width.of(position)
-        grid.put(x: area.x + 1, y: area.y, text: "Audit log · " + accountName, style: .bold, maxWidth: width - positionWidth - 4, overflow: .ellipsis)
+        let title = grid.put(x: area.x + 1, y: area.y, text: "Audit log · " + accountName, style: .bold, maxWidth: width - positionWidth - 4, overflow: .ellipsis)
+        let chainText = chain.ok ? " · chain verifies" : " · chain broken" + (chain.firstBadEvent.map { " at event \($0)" } ?? "") + ": idm audit verify"
+        grid.put(x: area.x + 1 + title, y: area.y, text: chainText, style: chain.ok ? .dim : Style(.bold).foreground(.red),
+                 maxWidth: max(0, width - positionWidth - 4 - title), overflow: .ellipsis)
         grid.put(x: area.maxX - 1 - positionWidth, y: area.y, text: position, style: .dim)
 
         // The active filter and the count.

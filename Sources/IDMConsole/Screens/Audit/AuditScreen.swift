@@ -29,6 +29,8 @@ struct AuditScreen {
     /// Suggestions for the filter form: the actions and actors present in this account's log.
     let actions: [String]
     let actors: [String]
+    /// The hash chain, checked when the screen opens (README, "Security").
+    let chain: AuditChain.Verification
 
     struct FilterForm {
         var text: String
@@ -50,6 +52,7 @@ struct AuditScreen {
         (actions, actors) = try session.read { db in
             (try Q.auditDistinct(db, .action, account: account.id, limit: 40), try Q.auditDistinct(db, .actor, account: account.id, limit: 20))
         }
+        chain = try session.read { db in try AuditChain.verify(db) }
         count = try window.count()
         total = count
         visible = try window.rows(offset: 0, limit: Self.initialRows)
