@@ -71,10 +71,11 @@ struct AuditVerify: ParsableCommand {
         if json {
             print(try Output.json(result))
         } else if let problem = result.problem {
-            Stderr.line("Error: The audit chain does not verify. \(Output.safe(problem))")
+            Stderr.line("Error: The audit log does not verify. \(Output.safe(problem))")
         } else {
-            print("The audit chain verifies: \(result.events) events, head \(result.head)" +
-                  (result.anchorChecked ? ", and the first \(anchor!.count) are the anchored ones." : "."))
+            print("The audit log verifies: \(result.events) events chained, head \(result.head)" +
+                  (result.anchorChecked ? ", the first \(anchor!.count) the anchored ones" : "") +
+                  "; every user, group, role, client and credential is as its events left it.")
         }
         if !result.ok { throw ExitCode(1) }
     }

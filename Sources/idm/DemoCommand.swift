@@ -25,6 +25,7 @@ struct Demo: ParsableCommand {
             try fm.moveItem(atPath: tmp, toPath: path)
             for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
         }
-        try ConsoleLauncher.run(databasePath: path, login: actor, account: nil)
+        // The demo belongs to whoever runs it, who acts as the cast without being bound to them.
+        try ConsoleLauncher.run(databasePath: path, login: actor, account: nil, osUser: Paths.osLogin)
     }
 }

@@ -14,15 +14,15 @@ struct Open: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
-        try ConsoleLauncher.run(databasePath: global.databasePath, login: actor.login, account: actor.accountID)
+        try ConsoleLauncher.run(databasePath: global.databasePath, login: actor.login, account: actor.accountID, osUser: actor.osUser)
     }
 }
 
 /// Starts the full-screen console on the terminal, and gives the terminal back on every exit.
 enum ConsoleLauncher {
-    static func run(databasePath: String, login: String, account: Int64?) throws {
+    static func run(databasePath: String, login: String, account: Int64?, osUser: String? = nil) throws {
         let store = try Store(path: databasePath, create: false)
-        let session = try Session(store: store, login: login, accountID: account)
+        let session = try Session(store: store, login: login, accountID: account, osUser: osUser)
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw Failure("idm's console needs a terminal; for scripts use the subcommands (`idm --help`).")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IDMDomain
 import XCTest
 @testable import IDMStore
 
@@ -159,5 +160,52 @@ final class AuditChainTests: XCTestCase {
         XCTAssertTrue(result.ok, result.problem ?? "")
         XCTAssertEqual(result.events, 4)
         XCTAssertEqual(last, "audit.chain-start")
+    }
+
+    // MARK: - The directory's rows against the states their events recorded
+
+    /// Everything the service does leaves the directory as its events say; every kind of row
+    /// changed behind its back is found, and named.
+    func testDirectEditsOfTheDirectoryAreFound() throws {
+        let alice = ActorRef(login: "alice")
+        let service = dir.service
+        // A spread of changes through the service first: all explained.
+        try service.lockUser(alice, user: try dir.user("pat").id)
+        try service.blockGroup(alice, user: try dir.user("nora").id, group: try dir.group("Staging"))
+        let group = try service.createGroup(alice, parent: try dir.group("Acme Web"), name: "Scratch")
+        try service.deleteGroup(alice, group: group.id)
+        let pipeline = try dir.client("purge-pipeline")
+        try service.deactivateAllCredentials(ActorRef(login: "mike"), client: pipeline.id)
+        try service.deleteClient(ActorRef(login: "mike"), client: pipeline.id)
+        let viewer = try dir.store.read { db in try Q.role(db, account: 2, key: "Reporting Viewer").id }
+        try service.setUserGrants(alice, user: try dir.user("vera").id, grants: [Grant(groupID: try dir.group("Web APIs"), roleID: viewer)])
+        try dir.store.checkpoint()
+        let clean = try verify(dir.path)
+        XCTAssertTrue(clean.ok, clean.problem ?? "")
+
+        for (sql, found) in [
+            ("UPDATE user_grant SET role_id = 1 WHERE user_id = (SELECT id FROM user WHERE login = 'vera')", "is not as its last audit event left it"),
+            ("UPDATE user SET email = 'mallory@evil.example' WHERE login = 'ivan'", "User #"),
+            ("INSERT INTO user_blocked_group SELECT id, 13 FROM user WHERE login = 'mike'", "User #"),
+            ("UPDATE api_client SET locked = 0 WHERE name = 'legacy-sync'", "API client #"),
+            ("INSERT INTO client_api VALUES ((SELECT id FROM api_client WHERE name = 'reporting-bot'), 'ccu', 'READ-WRITE')", "API client #"),
+            ("INSERT INTO role_permission VALUES ((SELECT id FROM role WHERE name = 'Reporting Viewer'), 'admin')", "Role #"),
+            ("UPDATE grp SET name = 'Renamed' WHERE name = 'VOD'", "Group #"),
+            ("DELETE FROM user WHERE login = 'otto'", "was deleted, but no audit event records it"),
+            ("INSERT INTO user (account_id, login, first_name, last_name, email) VALUES (2, 'ghost', 'G', 'H', 'g@h.example')",
+             "is in the directory but no audit event records it"),
+            ("DROP TRIGGER audit_state_no_update; UPDATE audit_state SET digest = 'x' WHERE rowid IN (SELECT rowid FROM audit_state LIMIT 1)", ""),
+        ] {
+            let edited = try attack(sql)
+            if found.isEmpty { continue }  // a WITHOUT ROWID table: the statement fails; covered below
+            XCTAssertEqual(edited.status, 0, "\(sql): \(edited.stderr)")
+            let result = try verify(edited.path)
+            XCTAssertFalse(result.ok, sql)
+            XCTAssertTrue(result.problem?.contains(found) == true, "\(sql): \(result.problem ?? "ok")")
+        }
+        let states = try attack("DROP TRIGGER audit_state_no_update; UPDATE audit_state SET digest = 'x' WHERE entity LIKE 'user:%'")
+        XCTAssertEqual(states.status, 0, states.stderr)
+        XCTAssertTrue(try verify(states.path).problem?.contains("were changed after it was written") == true)
+        XCTAssertNotEqual(try attack("DELETE FROM audit_state").status, 0, "the recorded states are append-only")
     }
 }

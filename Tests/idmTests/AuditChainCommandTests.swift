@@ -32,9 +32,10 @@ final class AuditChainCommandTests: XCTestCase {
 
         let ok = try idm("audit", "verify")
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertEqual(ok.stdout, "The audit chain verifies: \(count) events, head \(head).\n")
+        let everyRow = "; every user, group, role, client and credential is as its events left it.\n"
+        XCTAssertEqual(ok.stdout, "The audit log verifies: \(count) events chained, head \(head)" + everyRow)
         let anchored = try idm("audit", "verify", "--anchor", head)
-        XCTAssertEqual(anchored.stdout, "The audit chain verifies: \(count) events, head \(head), and the first \(count) are the anchored ones.\n")
+        XCTAssertEqual(anchored.stdout, "The audit log verifies: \(count) events chained, head \(head), the first \(count) the anchored ones" + everyRow)
 
         XCTAssertEqual(try idm("users", "lock", "mike", "--as", "alice").status, 0)
         XCTAssertEqual(try idm("audit", "verify", "--anchor", head).status, 0, "later events keep an older anchor valid")
@@ -42,7 +43,7 @@ final class AuditChainCommandTests: XCTestCase {
         try sqlite("DROP TRIGGER audit_event_no_update; UPDATE audit_event SET actor_login = 'mallory' WHERE id = 3")
         let forged = try idm("audit", "verify")
         XCTAssertEqual(forged.status, 1)
-        XCTAssertEqual(forged.stderr, "Error: The audit chain does not verify. Event #3 does not match its hash: it was changed after it was written.\n")
+        XCTAssertEqual(forged.stderr, "Error: The audit log does not verify. Event #3 does not match its hash: it was changed after it was written.\n")
         let json = try idm("audit", "verify", "--json")
         XCTAssertEqual(json.status, 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

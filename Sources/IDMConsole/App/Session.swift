@@ -16,13 +16,18 @@ public final class Session {
     /// Every change goes through here (the same service as the command line).
     public let service: DirectoryService
 
-    public init(store: Store, login: String, accountID: AccountID? = nil, now: @escaping @Sendable () -> Date = { Date() },
-                entropy: Entropy = SystemEntropy()) throws {
+    /// The operating-system user acting as `login` without being bound to it; every change
+    /// made from this console records it (README, "Who may say --as").
+    public let osUser: String?
+
+    public init(store: Store, login: String, accountID: AccountID? = nil, osUser: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }, entropy: Entropy = SystemEntropy()) throws {
         self.store = store
         self.login = login
+        self.osUser = osUser
         self.now = now
         self.service = DirectoryService(store: store, clock: now, entropy: entropy)
-        let ref = ActorRef(login: login, accountID: accountID)
+        let ref = ActorRef(login: login, accountID: accountID, osUser: osUser)
         context = try store.read { db in try DirectoryService.context(db, ref) }
         browsableAccounts = []
         browsableAccounts = try loadBrowsable()
@@ -32,7 +37,7 @@ public final class Session {
     public var account: Account { context.account }
 
     /// The acting user as the service knows them, in the account on screen.
-    public var actor: ActorRef { ActorRef(login: login, accountID: context.account.id) }
+    public var actor: ActorRef { ActorRef(login: login, accountID: context.account.id, osUser: osUser) }
 
     /// Whether a client of that name exists in the account on screen (names are unique there).
     public func clientNameTaken(_ name: String) -> Bool {
@@ -49,7 +54,7 @@ public final class Session {
     }
 
     public func switchAccount(to id: AccountID) throws {
-        context = try store.read { db in try DirectoryService.context(db, ActorRef(login: login, accountID: id)) }
+        context = try store.read { db in try DirectoryService.context(db, ActorRef(login: login, accountID: id, osUser: osUser)) }
         roleSummary = try summarizeRoles()
     }
 

@@ -21,15 +21,20 @@ public enum AuditChain {
     static func hash(_ columns: [(String, DatabaseValue)]) -> String {
         var text = form
         for (name, value) in columns.sorted(by: { $0.0 < $1.0 }) where name != "hash" {
-            switch value.storage {
-            case .null: continue
-            case .int64(let n): text += "\n\(name)=i:\(n)"
-            case .double(let d): text += "\n\(name)=r:\(String(d.bitPattern, radix: 16))"
-            case .string(let s): text += "\n\(name)=t:\(s.utf8.count):\(s)"
-            case .blob(let b): text += "\n\(name)=b:\(b.count):\(b.base64EncodedString())"
-            }
+            if let tagged = tagged(value) { text += "\n\(name)=\(tagged)" }
         }
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A value with its type, exactly (a double by its bits); nil for NULL.
+    static func tagged(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let n): return "i:\(n)"
+        case .double(let d): return "r:\(String(d.bitPattern, radix: 16))"
+        case .string(let s): return "t:\(s.utf8.count):\(s)"
+        case .blob(let b): return "b:\(b.count):\(b.base64EncodedString())"
+        }
     }
 
     static func hash(_ row: Row) -> String {
@@ -75,8 +80,10 @@ public enum AuditChain {
         public var problem: String?
         /// With an anchor: whether the events up to it are the ones anchored.
         public var anchorChecked = false
+        /// Whether every user, group, role, client and credential is as the events left it.
+        public var directoryChecked = false
 
-        enum CodingKeys: String, CodingKey { case ok, events, head, firstBadEvent, problem, anchorChecked }
+        enum CodingKeys: String, CodingKey { case ok, events, head, firstBadEvent, problem, anchorChecked, directoryChecked }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +93,7 @@ public enum AuditChain {
             try c.encodeIfPresent(firstBadEvent, forKey: .firstBadEvent)
             try c.encodeIfPresent(problem, forKey: .problem)
             try c.encode(anchorChecked, forKey: .anchorChecked)
+            try c.encode(directoryChecked, forKey: .directoryChecked)
         }
     }
 
@@ -134,6 +142,13 @@ public enum AuditChain {
         }
         if let anchor, !result.anchorChecked {
             result.problem = "The anchor names event #\(anchor.count), but the chain has \(result.events) events: events were removed."
+            return result
+        }
+        // The chain holds; now the directory against the states its events recorded.
+        if let problem = try DirectoryState.verify(db) {
+            result.problem = problem
+        } else {
+            result.directoryChecked = true
         }
         return result
     }

@@ -50,9 +50,45 @@ enum AuditChainMigration {
             BEGIN SELECT RAISE(ABORT, 'audit_head is the chain''s head: it cannot be deleted'); END;
             """)
         if count > 0 {
-            try Audit.append(db, time: Date(), actor: DirectoryService.systemActor, account: nil, action: "audit.chain-start",
-                             targetType: "audit", targetID: "chain", targetName: "audit chain",
-                             after: ["chainedEvents": String(count), "form": AuditChain.form])
+            // The columns of v6's day (no states yet: v7 adds them), chained like any event.
+            let (id, link) = try AuditChain.next(db)
+            try Audit.insertChained(db, [
+                ("id", id.databaseValue), ("time", Date().timeIntervalSince1970.databaseValue),
+                ("actor_login", DirectoryService.systemActor.databaseValue), ("action", "audit.chain-start".databaseValue),
+                ("target_type", "audit".databaseValue), ("target_id", "chain".databaseValue), ("target_name", "audit chain".databaseValue),
+                ("before", "{}".databaseValue),
+                ("after", JSONMap.encode(["chainedEvents": String(count), "form": AuditChain.form]).databaseValue),
+                ("prev_hash", link.databaseValue),
+            ])
+        }
+    }
+
+    /// Migration v7: each event records the digests of the rows it changed (`audit_state`,
+    /// append-only, covered by the event's `state_digest` and so by the chain). A directory
+    /// that already has rows gets one `audit.state-baseline` event recording them all.
+    static func recordDirectoryState(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE audit_event ADD COLUMN state_digest TEXT;
+            CREATE TABLE audit_state (
+                event_id INTEGER NOT NULL REFERENCES audit_event(id),
+                entity TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                PRIMARY KEY (entity, event_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX audit_state_event ON audit_state(event_id);
+            CREATE TRIGGER audit_state_no_update BEFORE UPDATE ON audit_state
+            BEGIN SELECT RAISE(ABORT, 'audit_state is append-only: recorded states cannot be changed'); END;
+            CREATE TRIGGER audit_state_no_delete BEFORE DELETE ON audit_state
+            BEGIN SELECT RAISE(ABORT, 'audit_state is append-only: recorded states cannot be deleted'); END;
+            CREATE TRIGGER audit_state_only_new BEFORE INSERT ON audit_state
+            BEGIN
+                SELECT RAISE(ABORT, 'audit_state records the states of the event being written, never of an older one')
+                WHERE NEW.event_id IS NOT (SELECT MAX(id) FROM audit_event);
+            END;
+            """)
+        if try !DirectoryState.unrecorded(db).isEmpty {
+            try Audit.append(db, time: Date(), actor: DirectoryService.systemActor, account: nil, action: "audit.state-baseline",
+                             targetType: "audit", targetID: "state", targetName: "directory states", baseline: true)
         }
     }
 }

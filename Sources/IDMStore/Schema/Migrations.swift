@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v4-legacy-migration", migrate: createLegacyMigration)
         migrator.registerMigration("v5-scoped-authorization", migrate: addScopedAuthorization)
         migrator.registerMigration("v6-audit-chain", migrate: AuditChainMigration.migrate)
+        migrator.registerMigration("v7-directory-state", migrate: AuditChainMigration.recordDirectoryState)
         return migrator
     }
 

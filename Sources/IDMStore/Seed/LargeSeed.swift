@@ -219,7 +219,7 @@ public enum LargeSeed {
                 try body(db)
                 try Audit.append(db, time: now, actor: DirectoryService.systemActor, account: nil, action: LargeSeed.auditAction,
                                  targetType: "directory", targetID: name, targetName: "large seed: \(name)",
-                                 after: counts().mapValues(String.init))
+                                 after: counts().mapValues(String.init), baseline: true)
             }
         }
 

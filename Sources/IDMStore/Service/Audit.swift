@@ -4,17 +4,33 @@ import IDMDomain
 
 /// Appends audit events, inside the transaction of the change they record.
 enum Audit {
+    /// `also` names rows the change touched besides its target (a deleted client's
+    /// credentials, the users whose blocks went with a group); `baseline` records every row no
+    /// event has recorded yet (a bulk seed step, the start of the directory's states).
     static func append(_ db: Database, time: Date, actor: String, osUser: String? = nil, account: AccountID?, action: String,
                        targetType: String, targetID: String, targetName: String,
-                       before: [String: String] = [:], after: [String: String] = [:]) throws {
+                       before: [String: String] = [:], after: [String: String] = [:],
+                       also: [DirectoryState.Entity] = [], baseline: Bool = false) throws {
         let (id, link) = try AuditChain.next(db)
+        var entities = Set(also)
+        if let kind = DirectoryState.Kind(targetType: targetType), let row = Int64(targetID) {
+            entities.insert(DirectoryState.Entity(kind: kind, id: row))
+        }
+        if baseline { entities.formUnion(try DirectoryState.unrecorded(db)) }
+        let (states, stateDigest) = try DirectoryState.snapshot(db, entities)
         let columns: [(String, DatabaseValue)] = [
             ("id", id.databaseValue), ("time", time.timeIntervalSince1970.databaseValue), ("actor_login", actor.databaseValue),
             ("os_user", osUser.databaseValue), ("account_id", account.databaseValue), ("action", action.databaseValue),
             ("target_type", targetType.databaseValue), ("target_id", targetID.databaseValue), ("target_name", targetName.databaseValue),
             ("before", JSONMap.encode(before).databaseValue), ("after", JSONMap.encode(after).databaseValue),
-            ("prev_hash", link.databaseValue),
+            ("prev_hash", link.databaseValue), ("state_digest", stateDigest.databaseValue),
         ]
+        try insertChained(db, columns)
+        try DirectoryState.record(db, event: id, states)
+    }
+
+    /// Inserts an event with its hash over `columns` (which hold its id and link).
+    static func insertChained(_ db: Database, _ columns: [(String, DatabaseValue)]) throws {
         let hash = AuditChain.hash(columns)
         let names = columns.map(\.0) + ["hash"]
         try db.execute(sql: "INSERT INTO audit_event (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",

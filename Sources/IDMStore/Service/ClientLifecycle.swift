@@ -63,9 +63,11 @@ extension DirectoryService {
             try Decide.enforce(db, ctx, .deleteClient(id))
             try bumpVersion(db, table: "api_client", id: id, expected: expectedVersion, targetType: "api_client", name: client.name)
             let before = try auditFields(db, client)
+            let credentials = try Q.credentials(db, client: id, includeDeleted: true)
             try db.execute(sql: "DELETE FROM api_client WHERE id = ?", arguments: [id])
             try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.delete",
-                             targetType: "api_client", targetID: String(id), targetName: client.name, before: before)
+                             targetType: "api_client", targetID: String(id), targetName: client.name, before: before,
+                             also: credentials.map { DirectoryState.Entity(kind: .credential, id: $0.id) })
         }
     }
 

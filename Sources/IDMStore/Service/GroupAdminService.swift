@@ -81,12 +81,14 @@ extension DirectoryService {
             let blockedBy = try String.fetchAll(db, sql: """
                 SELECT u.login FROM user_blocked_group b JOIN user u ON u.id = b.user_id WHERE b.group_id = ? ORDER BY u.login
                 """, arguments: [id])
+            let unblocked = try Int64.fetchAll(db, sql: "SELECT user_id FROM user_blocked_group WHERE group_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM user_blocked_group WHERE group_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM grp WHERE id = ?", arguments: [id])
             var before = ["name": group.name, "path": tree.path(of: id), "contract": group.contractID]
             if !blockedBy.isEmpty { before["blockedFor"] = blockedBy.joined(separator: ", ") }
             try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.delete",
-                             targetType: "group", targetID: String(id), targetName: group.name, before: before)
+                             targetType: "group", targetID: String(id), targetName: group.name, before: before,
+                             also: unblocked.map { DirectoryState.Entity(kind: .user, id: $0) })
         }
     }
 

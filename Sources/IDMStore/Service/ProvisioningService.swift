@@ -146,7 +146,8 @@ extension DirectoryService {
         let root = db.lastInsertedRowID
         try Audit.append(db, time: now, actor: Self.systemActor, account: account, action: "contract.create",
                          targetType: "contract", targetID: spec.id, targetName: spec.name,
-                         after: ["name": spec.name, "type": spec.type, "rootGroup": rootName])
+                         after: ["name": spec.name, "type": spec.type, "rootGroup": rootName],
+                         also: [DirectoryState.Entity(kind: .group, id: root)])
         return root
     }
 
