@@ -86,9 +86,9 @@ enum AuditChainMigration {
                 WHERE NEW.event_id IS NOT (SELECT MAX(id) FROM audit_event);
             END;
             """)
-        if try !DirectoryState.unrecorded(db).isEmpty {
+        if try !DirectoryState.unrecorded(db, DirectoryState.Kind.allCases).isEmpty {
             try Audit.append(db, time: Date(), actor: DirectoryService.systemActor, account: nil, action: "audit.state-baseline",
-                             targetType: "audit", targetID: "state", targetName: "directory states", baseline: true)
+                             targetType: "audit", targetID: "state", targetName: "directory states", baseline: DirectoryState.Kind.allCases)
         }
     }
 }

@@ -90,20 +90,21 @@ enum DirectoryState {
     /// Every row whose current state no event has recorded (new, or changed since): what a
     /// baseline event records (the start of the states over an existing directory, a bulk seed
     /// step, which writes around the service).
-    static func unrecorded(_ db: Database) throws -> [Entity] {
-        let latest = try latestStates(db)
-        return try Kind.allCases.flatMap { kind in
-            try digests(db, kind, ids: nil).compactMap { id, digest in
+    static func unrecorded(_ db: Database, _ kinds: [Kind]) throws -> [Entity] {
+        try kinds.flatMap { kind in
+            let latest = try latestStates(db, of: kind)
+            return try digests(db, kind, ids: nil).compactMap { id, digest in
                 let entity = Entity(kind: kind, id: id)
                 return latest[entity.name] == digest ? nil : entity
             }
         }
     }
 
-    /// The latest recorded digest of every entity.
-    static func latestStates(_ db: Database) throws -> [String: String] {
+    /// The latest recorded digest of every entity (of one kind: a range of the primary key).
+    static func latestStates(_ db: Database, of kind: Kind? = nil) throws -> [String: String] {
         var latest: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT entity, digest FROM audit_state ORDER BY event_id")
+        let range = kind.map { " WHERE entity >= '\($0.rawValue):' AND entity < '\($0.rawValue);'" } ?? ""
+        let rows = try Row.fetchCursor(db, sql: "SELECT entity, digest FROM audit_state\(range) ORDER BY entity, event_id")
         while let row = try rows.next() { latest[row[0]] = row[1] }
         return latest
     }

@@ -214,12 +214,13 @@ public enum LargeSeed {
         let service: DirectoryService
         let now: Date
 
-        private func step(_ name: String, counts: () -> [String: Int], _ body: (Database) throws -> Void) throws {
+        /// Each step's event records the states of the rows it wrote (of `kinds`), as one baseline.
+        private func step(_ name: String, kinds: [DirectoryState.Kind], counts: () -> [String: Int], _ body: (Database) throws -> Void) throws {
             try service.store.write { db in
                 try body(db)
                 try Audit.append(db, time: now, actor: DirectoryService.systemActor, account: nil, action: LargeSeed.auditAction,
                                  targetType: "directory", targetID: name, targetName: "large seed: \(name)",
-                                 after: counts().mapValues(String.init), baseline: true)
+                                 after: counts().mapValues(String.init), baseline: kinds)
             }
         }
 
@@ -227,7 +228,7 @@ public enum LargeSeed {
         func groups(_ plan: inout Plan, progress: (String) -> Void) throws {
             var total = 0
             let accounts = plan.targets.count
-            try step("groups", counts: { ["groups": total, "accounts": accounts] }) { db in
+            try step("groups", kinds: [.group], counts: { ["groups": total, "accounts": accounts] }) { db in
                 let insert = try db.makeStatement(sql: "INSERT INTO grp (account_id, contract_id, parent_id, name) VALUES (?, ?, ?, ?)")
                 for t in plan.targets.indices {
                     let target = plan.targets[t]
@@ -259,7 +260,7 @@ public enum LargeSeed {
         func users(_ plan: inout Plan, progress: (String) -> Void) throws {
             var total = 0, grants = 0
             var serial = 0
-            try step("users", counts: { ["users": total, "grants": grants] }) { db in
+            try step("users", kinds: [.user], counts: { ["users": total, "grants": grants] }) { db in
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO user (account_id, login, first_name, last_name, email, job_title, time_zone, locked)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -310,7 +311,7 @@ public enum LargeSeed {
         func clients(_ plan: inout Plan, progress: (String) -> Void) throws {
             var total = 0
             var serial = 0
-            try step("clients", counts: { ["clients": total] }) { db in
+            try step("clients", kinds: [.client], counts: { ["clients": total] }) { db in
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO api_client (account_id, client_key, name, description, kind, owner_id, creator_id, notification_emails, locked)
                     VALUES (?, ?, ?, ?, 'API', ?, ?, ?, ?)
@@ -372,7 +373,7 @@ public enum LargeSeed {
             var total = 0, active = 0, inactive = 0, deleted = 0, expiring = 0
             let now = self.now.timeIntervalSince1970
             let day = 86_400.0
-            try step("credentials", counts: { ["credentials": total, "active": active, "inactive": inactive, "deleted": deleted,
+            try step("credentials", kinds: [.credential], counts: { ["credentials": total, "active": active, "inactive": inactive, "deleted": deleted,
                                                "expiringWithin30Days": expiring] }) { db in
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO credential (client_id, client_token, access_token, secret_salt, secret_hash, secret_last4, status,

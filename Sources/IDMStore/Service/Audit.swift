@@ -5,18 +5,19 @@ import IDMDomain
 /// Appends audit events, inside the transaction of the change they record.
 enum Audit {
     /// `also` names rows the change touched besides its target (a deleted client's
-    /// credentials, the users whose blocks went with a group); `baseline` records every row no
-    /// event has recorded yet (a bulk seed step, the start of the directory's states).
+    /// credentials, the users whose blocks went with a group); `baseline` records every row of
+    /// those kinds whose state no event has recorded yet (a bulk seed step, the start of the
+    /// directory's states).
     static func append(_ db: Database, time: Date, actor: String, osUser: String? = nil, account: AccountID?, action: String,
                        targetType: String, targetID: String, targetName: String,
                        before: [String: String] = [:], after: [String: String] = [:],
-                       also: [DirectoryState.Entity] = [], baseline: Bool = false) throws {
+                       also: [DirectoryState.Entity] = [], baseline: [DirectoryState.Kind] = []) throws {
         let (id, link) = try AuditChain.next(db)
         var entities = Set(also)
         if let kind = DirectoryState.Kind(targetType: targetType), let row = Int64(targetID) {
             entities.insert(DirectoryState.Entity(kind: kind, id: row))
         }
-        if baseline { entities.formUnion(try DirectoryState.unrecorded(db)) }
+        if !baseline.isEmpty { entities.formUnion(try DirectoryState.unrecorded(db, baseline)) }
         let (states, stateDigest) = try DirectoryState.snapshot(db, entities)
         let columns: [(String, DatabaseValue)] = [
             ("id", id.databaseValue), ("time", time.timeIntervalSince1970.databaseValue), ("actor_login", actor.databaseValue),
