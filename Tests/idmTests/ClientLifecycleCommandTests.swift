@@ -116,7 +116,7 @@ final class ClientLifecycleCommandTests: XCTestCase {
 
         // Rule 5: the creator or the owner; pat is neither.
         assertRefused(try idm("pat", "clients", "credential", "deactivate", "purge-pipeline", id),
-                      "Only the owner (mike), the creator (mike) or an IDM Admin can deactivate credentials of purge-pipeline.")
+                      "Only the owner and creator (mike), an Admin or an IDM Admin can deactivate credentials of purge-pipeline.")
         let none = try idm("mike", "clients", "credential", "deactivate-all", "purge-pipeline")
         XCTAssertEqual(none.stdout, "Deactivated 1 credential of purge-pipeline.\n", none.stderr)
         assertRefused(try idm("mike", "clients", "credential", "deactivate-all", "purge-pipeline"), "purge-pipeline has no active credential.")

@@ -35,6 +35,13 @@ public struct ClientImpact: Equatable, Sendable {
     public let name: String
     public let ownerID: UserID
     public let preview: TransferPreview
+
+    public init(clientID: ClientID, name: String, ownerID: UserID, preview: TransferPreview) {
+        self.clientID = clientID
+        self.name = name
+        self.ownerID = ownerID
+        self.preview = preview
+    }
 }
 
 /// What moving a group does to everyone's access, before it happens: the users who gain or lose

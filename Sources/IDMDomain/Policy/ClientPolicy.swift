@@ -24,6 +24,16 @@ extension Policy {
         return Set(client.homeContracts.flatMap { tree.rootGroups(of: $0) })
     }
 
+    /// "the owner (nora), the creator (ivan)", or "the owner and creator (mike)".
+    static func ownerAndCreator(_ owner: User, _ creator: User) -> String {
+        owner.id == creator.id ? "the owner and creator (\(owner.login))" : "the owner (\(owner.login)), the creator (\(creator.login))"
+    }
+
+    /// "the owner (nora) or the creator (ivan)", or "the owner and creator (mike)".
+    static func ownerOrCreator(_ owner: User, _ creator: User) -> String {
+        owner.id == creator.id ? "the owner and creator (\(owner.login))" : "the owner (\(owner.login)) or the creator (\(creator.login))"
+    }
+
     static func isOwner(_ actor: ActorContext, _ client: APIClient) -> Bool { actor.user.id == client.ownerID }
     static func isCreator(_ actor: ActorContext, _ client: APIClient) -> Bool { actor.user.id == client.creatorID }
 
@@ -64,8 +74,8 @@ extension Policy {
     public static func setCredentialStatus(_ actor: ActorContext, client: APIClient, owner: User, creator: User, activate: Bool) -> Decision {
         if !activate && isIncidentResponder(actor, client: client) { return .allowed }
         let who = activate
-            ? "Only the owner (\(owner.login)) or the creator (\(creator.login)) can activate credentials of \(client.name)."
-            : "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can deactivate credentials of \(client.name)."
+            ? "Only \(ownerOrCreator(owner, creator)) can activate credentials of \(client.name)."
+            : "Only \(ownerAndCreator(owner, creator)), an Admin or an IDM Admin can deactivate credentials of \(client.name)."
         return .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client), who),
@@ -78,7 +88,7 @@ extension Policy {
         .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client),
-                     "Only the owner (\(owner.login)) or the creator (\(creator.login)) can change credentials of \(client.name)."),
+                     "Only \(ownerOrCreator(owner, creator)) can change credentials of \(client.name)."),
             unlocked(client)
         )
     }
@@ -100,9 +110,17 @@ extension Policy {
             .require(isOwner(actor, client),
                      "Only the owner (\(owner.login)) can edit the API access of \(client.name)."),
             unlocked(client),
-            .require(ownerAccess.canManageAPIClients(onAll: scope(of: client, tree: actor.tree)),
-                     "The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients to edit its API access.")
+            ownerManages(actor, client, owner: owner, ownerAccess: ownerAccess)
         )
+    }
+
+    /// The owner's Manage API Clients permission on the client's groups, naming the first group
+    /// where it is missing.
+    static func ownerManages(_ actor: ActorContext, _ client: APIClient, owner: User, ownerAccess: UserAccess) -> Decision {
+        let groups = scope(of: client, tree: actor.tree)
+        guard !ownerAccess.canManageAPIClients(onAll: groups) else { return .allowed }
+        let lacking = firstLacking(.manageClients, ownerAccess, on: groups, actor.tree).map { " on \(path(actor.tree, $0))" } ?? ""
+        return .denied("The owner (\(owner.login)) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients\(lacking) to edit its API access.")
     }
 
     /// Name, description, notification emails and IP allowlist: owner, creator or IDM Admin
@@ -111,7 +129,7 @@ extension Policy {
         .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
-                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can edit \(client.name)."),
+                     "Only \(ownerAndCreator(owner, creator)), an Admin or an IDM Admin can edit \(client.name)."),
             managesClients(actor, client, "edit"),
             unlocked(client)
         )
@@ -135,7 +153,7 @@ extension Policy {
             changeable(actor, client),
             .require(!client.locked, "\(client.name) is already locked."),
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
-                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can lock \(client.name)."),
+                     "Only \(ownerAndCreator(owner, creator)), an Admin or an IDM Admin can lock \(client.name)."),
             managesClients(actor, client, "lock")
         )
     }
@@ -157,7 +175,7 @@ extension Policy {
         return .first(
             changeable(actor, client),
             .require(isOwner(actor, client) || isCreator(actor, client) || isClientAdmin(actor, client),
-                     "Only the owner (\(owner.login)), the creator (\(creator.login)) or an IDM Admin can delete \(client.name)."),
+                     "Only \(ownerAndCreator(owner, creator)), an Admin or an IDM Admin can delete \(client.name)."),
             managesClients(actor, client, "delete"),
             unlocked(client),
             .require(active == 0,

@@ -39,6 +39,7 @@ extension Policy {
     /// Reading the audit log: anyone with the Admin role or an IDM permission; a reseller's
     /// user browsing a managed account may read it too (looking is what browsing is for).
     public static func readAuditLog(_ actor: ActorContext) -> Decision {
+        if case .denied(let reason) = notLockedActor(actor) { return .denied(reason) }
         if actor.isBrowsingManagedAccount { return .allowed }
         return .require(idmPermissions.contains { actor.access.holdsSomewhere($0) },
                         "You need the Admin role or an IDM permission to read the audit log of \(actor.account.name).")
@@ -47,6 +48,7 @@ extension Policy {
     /// The stored migration report names every legacy client and its owner: the same readers
     /// as the audit log, which records the same migration event by event.
     public static func readMigrationReport(_ actor: ActorContext) -> Decision {
+        if case .denied(let reason) = notLockedActor(actor) { return .denied(reason) }
         if actor.isBrowsingManagedAccount { return .allowed }
         return .require(idmPermissions.contains { actor.access.holdsSomewhere($0) },
                         "You need the Admin role or an IDM permission to read the migration report of \(actor.account.name).")

@@ -205,6 +205,22 @@ extension DirectoryService {
         }
     }
 
+    /// What handing a user's API clients to `newOwner` would cut (each as a transfer would),
+    /// without doing it: offboarding and deleting with a transfer show it first. Refused, as the
+    /// change would be, when the actor may not make it.
+    public func previewHandover(_ actor: ActorRef, user id: UserID, to newOwner: UserID, deleting: Bool = false) throws -> [ClientImpact] {
+        try store.read { db in
+            let ctx = try Self.context(db, actor)
+            try Decide.enforce(db, ctx, deleting ? .deleteUser(id, transferTo: newOwner) : .offboardUser(id, to: newOwner))
+            let access = Decide.access(of: try requireUser(db, newOwner), ctx, try Q.rolesByID(db, account: ctx.account.id))
+            let services = try servicesByID(db)
+            return try Q.clients(db, ownedBy: id).filter { $0.kind == .api }.compactMap { client in
+                let preview = Policy.transferPreview(client: client, newOwnerAccess: access, services: services)
+                return preview.losesNothing ? nil : ClientImpact(clientID: client.id, name: client.name, ownerID: newOwner, preview: preview)
+            }
+        }
+    }
+
     func accessImpact(_ db: Database, _ ctx: ActorContext, _ user: User, grants: [Grant], blocked: Set<GroupID>) throws -> [ClientImpact] {
         Policy.accessChangeImpact(user: user, grants: grants, blocked: blocked, tree: ctx.tree,
                                   roles: try Q.rolesByID(db, account: ctx.account.id),

@@ -52,7 +52,7 @@ final class ClientPolicyTests: XCTestCase {
 
     func testRule5OthersCannotSetCredentialStatus() {
         XCTAssertEqual(Policy.setCredentialStatus(C.context(C.mike), client: C.reportingBot, owner: C.nora, creator: C.ivan, activate: false).reasonText,
-                       "Only the owner (nora), the creator (ivan) or an IDM Admin can deactivate credentials of reporting-bot.")
+                       "Only the owner (nora), the creator (ivan), an Admin or an IDM Admin can deactivate credentials of reporting-bot.")
         XCTAssertEqual(Policy.setCredentialStatus(C.context(C.alice), client: C.reportingBot, owner: C.nora, creator: C.ivan, activate: true).reasonText,
                        "Only the owner (nora) or the creator (ivan) can activate credentials of reporting-bot.")
     }
@@ -81,7 +81,7 @@ final class ClientPolicyTests: XCTestCase {
     func testDeleteCredentialNeedsOwnerOrCreator() {
         XCTAssertEqual(Policy.deleteCredential(C.context(C.ivan), client: C.purgePipeline, owner: C.mike, creator: C.mike,
                                                credential: C.pipelineOldCredential).reasonText,
-                       "Only the owner (mike) or the creator (mike) can change credentials of purge-pipeline.")
+                       "Only the owner and creator (mike) can change credentials of purge-pipeline.")
     }
 
     // MARK: - Rule 4: authorization (APIs, groups): owner only, while they can manage clients
@@ -103,7 +103,7 @@ final class ClientPolicyTests: XCTestCase {
         let client = APIClient(id: 20, accountID: 2, clientKey: "akab-vera-reports", name: "vera-reports", ownerID: C.vera.id,
                                creatorID: C.ivan.id, groupIDs: [C.acmeWeb.id], apis: [APIGrant(serviceID: "reporting", level: .readOnly)])
         XCTAssertEqual(Policy.editAuthorization(C.context(C.vera), client: client, owner: C.vera, ownerAccess: C.access(C.vera)).reasonText,
-                       "The owner (vera) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients to edit its API access.")
+                       "The owner (vera) needs the Admin role or a role with IDM Admin or IDM Non-Admin: Manage API Clients on Acme Web to edit its API access.")
     }
 
     // MARK: - Details [ours]: owner, creator or IDM Admin
@@ -115,7 +115,7 @@ final class ClientPolicyTests: XCTestCase {
         XCTAssertEqual(Policy.editDetails(C.context(C.ivan), client: C.purgePipeline, owner: C.mike, creator: C.mike), .allowed,
                        "IDM Admin edits any client's details")
         XCTAssertEqual(Policy.editDetails(C.context(C.mike), client: C.reportingBot, owner: C.nora, creator: C.ivan).reasonText,
-                       "Only the owner (nora), the creator (ivan) or an IDM Admin can edit reporting-bot.")
+                       "Only the owner (nora), the creator (ivan), an Admin or an IDM Admin can edit reporting-bot.")
     }
 
     // MARK: - Rule 5: ownership
@@ -141,7 +141,7 @@ final class ClientPolicyTests: XCTestCase {
             XCTAssertEqual(Policy.lockClient(C.context(actor), client: C.reportingBot, owner: C.nora, creator: C.ivan), .allowed, actor.login)
         }
         XCTAssertEqual(Policy.lockClient(C.context(C.pat), client: C.reportingBot, owner: C.nora, creator: C.ivan).reasonText,
-                       "Only the owner (nora), the creator (ivan) or an IDM Admin can lock reporting-bot.")
+                       "Only the owner (nora), the creator (ivan), an Admin or an IDM Admin can lock reporting-bot.")
         XCTAssertEqual(Policy.lockClient(C.context(C.alice), client: C.legacySync, owner: C.alice, creator: C.alice).reasonText,
                        "legacy-sync is already locked.")
     }
@@ -212,7 +212,7 @@ final class ClientPolicyTests: XCTestCase {
 
     func testDeleteClientByStrangerIsRefused() {
         XCTAssertEqual(Policy.deleteClient(C.context(C.pat), client: C.purgePipeline, owner: C.mike, creator: C.mike, credentials: []).reasonText,
-                       "Only the owner (mike), the creator (mike) or an IDM Admin can delete purge-pipeline.")
+                       "Only the owner and creator (mike), an Admin or an IDM Admin can delete purge-pipeline.")
     }
 
     // MARK: - Migrated User records refuse every change

@@ -169,8 +169,10 @@ extension Console {
                     notice = Notice(text: reason, kind: .error, anchorX: nil)
                     return
                 }
+                let cut = try session.service.previewHandover(session.actor, user: user.id, to: newOwner.id, deleting: true)
+                let losses = cut.isEmpty ? "" : " Under \(newOwner.login), " + cut.map { "\($0.name) loses " + Self.loss($0.preview) }.joined(separator: "; ") + "."
                 adminDialog = .confirm(Confirmation(title: "Delete \(user.login)",
-                    message: "\(newOwner.login) will own \(clients.map(\.name).joined(separator: ", ")). Delete the user \(user.login) (\(user.fullName))? This is final.",
+                    message: "\(newOwner.login) will own \(clients.map(\.name).joined(separator: ", ")).\(losses) Delete the user \(user.login) (\(user.fullName))? This is final.",
                     yes: "transfer and delete"), .deleteUserTransferring(user, to: newOwner))
             }
         case .confirm(_, let question):
@@ -293,6 +295,15 @@ extension Console {
             return "\(u.login)'s inherited access now stops there; \(impacts.map(\.name).joined(separator: ", ")) cut down."
         case .offerTransfer: return ""
         }
+    }
+
+    /// "1 group and papi", what a client loses under a new owner.
+    static func loss(_ p: TransferPreview) -> String {
+        var parts: [String] = []
+        if !p.lostGroups.isEmpty { parts.append("\(p.lostGroups.count) group\(p.lostGroups.count == 1 ? "" : "s")") }
+        parts += p.lostAPIs
+        parts += p.loweredAPIs.map { "\($0.0) write access" }
+        return parts.joined(separator: ", ")
     }
 
     /// Only the fields the form changed, so an unchanged form saves nothing.
