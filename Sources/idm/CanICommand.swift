@@ -24,9 +24,6 @@ struct CanI: ParsableCommand {
                                valueName: "LOGIN|GROUP")) var to: String?
 
     func validate() throws {
-        guard Ask.Action(rawValue: action) != nil else {
-            throw ValidationError("Unknown action \"\(Output.safe(action))\". Questions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
         if let level, AccessLevel(rawValue: level.uppercased()) == nil {
             throw ValidationError("Unknown level \"\(level)\": use READ-ONLY or READ-WRITE.")
         }
@@ -40,12 +37,16 @@ struct CanI: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("Error: \(Output.safe("\(error)"))\n".utf8))
+            Stderr.line("Error: \(error)")
             throw ExitCode(2)
         }
     }
 
     private func answer() throws {
+        // An unknown question is "broken", exit 2, never a "no" nor a usage error.
+        guard Ask.Action(rawValue: action) != nil else {
+            throw IDMError.notFound("Unknown action \"\(action)\". Actions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
         let store = try global.openStore()
         let ctx = try global.context(store)
         let names = (groups ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -54,7 +55,7 @@ struct CanI: ParsableCommand {
                              options: Ask.Options(on: on, to: to, owner: owner, groups: names,
                                                   level: level.flatMap { AccessLevel(rawValue: $0.uppercased()) }))
         }
-        print(Output.safe(decision.description))
+        Stdout.line(Output.safe(decision.description))
         if !decision.isAllowed { throw ExitCode(1) }
     }
 }
