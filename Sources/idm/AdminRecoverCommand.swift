@@ -22,6 +22,6 @@ struct AdminRecover: ParsableCommand {
     func run() throws {
         let store = try Store(path: db ?? Paths.defaultDatabase, create: false)
         let roots = try DirectoryService(store: store).recoverAdmin(login: login, osUser: Paths.osLogin, callerUID: getuid())
-        print(Output.safe("\(login) is Admin on \(roots.joined(separator: ", ")) and unlocked (break glass, recorded as admin.recover by \(Paths.osLogin))."))
+        Stdout.line(Output.safe("\(login) is Admin on \(roots.joined(separator: ", ")) and unlocked (break glass, recorded as admin.recover by \(Paths.osLogin))."))
     }
 }

@@ -22,7 +22,7 @@ struct AuditList: ParsableCommand {
     @Flag(help: "JSON instead of a table.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         var sinceDate: Date?
         if let since {
@@ -66,7 +66,7 @@ struct AuditVerify: ParsableCommand {
             }
             return head
         }
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let result = try store.read { db in try AuditChain.verify(db, anchor: anchor) }
         if json {
             print(try Output.json(result))
@@ -89,7 +89,7 @@ struct AuditAnchor: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         print(try store.read { db in try AuditChain.head(db) }.description)
     }
 }
@@ -106,7 +106,7 @@ struct AuditTail: ParsableCommand {
     @Flag(help: "One JSON object per line (the default is a line of text per event).") var jsonl = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let service = DirectoryService(store: store)
         var account: AccountID?
         let ownsFile = try service.databaseOwner() == getuid()

@@ -39,7 +39,7 @@ struct BenchLists: ParsableCommand {
         let options = try GlobalOptions.parse(["--db", db, "--as", actor] + (account.map { ["--account", $0] } ?? []))
         let store = try options.openStore()
         let ctx = try options.context(store)
-        print("idm bench lists: \(db), as \(ctx.login) in \(ctx.account.name); median of \(runs) runs, milliseconds, \(page)-row pages")
+        Stdout.line("idm bench lists: \(db), as \(ctx.login) in \(ctx.account.name); median of \(runs) runs, milliseconds, \(page)-row pages")
         var table: [[String]] = []
         for list in DirectoryList.allCases {
             let columns = ListColumns.of(list)
@@ -82,7 +82,7 @@ struct BenchLists: ParsableCommand {
             table.append(["\(list.title) by \(columns[spec.sortColumn].title)", String(total), ms(count), ms(first), ms(middle), ms(last), ms(pageDown),
                           "\(ms(filterTime)) (\(matches))", "\(ms(sortTime)) (\(spec.columns[sorted.sortColumn].title))"])
         }
-        print(Output.table(["LIST", "ROWS", "COUNT", "FIRST", "MIDDLE", "LAST", "100 PGDN", "FILTER \"\(filter)\" (ROWS)", "SORT (BY)"], table))
+        Stdout.line(Output.table(["LIST", "ROWS", "COUNT", "FIRST", "MIDDLE", "LAST", "100 PGDN", "FILTER \"\(filter)\" (ROWS)", "SORT (BY)"], table))
     }
 
     private func ms(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }

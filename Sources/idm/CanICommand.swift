@@ -47,7 +47,7 @@ struct CanI: ParsableCommand {
         guard Ask.Action(rawValue: action) != nil else {
             throw IDMError.notFound("Unknown action \"\(action)\". Actions: \(Ask.Action.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let names = (groups ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let decision = try store.read { db in

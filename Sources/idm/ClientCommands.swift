@@ -17,11 +17,11 @@ struct ClientsList: ParsableCommand {
     @Flag(help: "JSON instead of a table.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let rows = try store.read { db in try Q.clients(db, account: ctx.account.id).map { try ClientRow(db, $0) } }
-        if json { return print(try Output.json(rows)) }
-        print(Output.table(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"], rows.map {
+        if json { return Stdout.line(try Output.json(rows)) }
+        Stdout.line(Output.table(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"], rows.map {
             [$0.name, $0.type, $0.owner, $0.creator, $0.locked ? "locked" : "",
              $0.apis.map { "\($0.service) \($0.level)" }.joined(separator: ", "),
              $0.credentials.map { "\($0.status.lowercased()) …\($0.secretLast4)" }.joined(separator: ", ")]
@@ -36,7 +36,7 @@ struct ClientsShow: ParsableCommand {
     @Flag(help: "JSON instead of text.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let row = try store.read { db -> ClientRow in
             guard let found = try Q.client(db, account: ctx.account.id, key: client) else {
@@ -44,7 +44,7 @@ struct ClientsShow: ParsableCommand {
             }
             return try ClientRow(db, found)
         }
-        if json { return print(try Output.json(row)) }
+        if json { return Stdout.line(try Output.json(row)) }
         let lines: [(String, String)] = [
             ("Name", row.name), ("Client id", row.clientKey), ("Type", row.type), ("Description", row.description),
             ("Owner", row.owner), ("Creator", row.creator), ("Locked", row.locked ? "yes" : "no"),
@@ -59,7 +59,7 @@ struct ClientsShow: ParsableCommand {
         for (label, value) in lines {
             let values = value.isEmpty ? ["-"] : value.split(separator: "\n").map(String.init)
             for (i, v) in values.enumerated() {
-                print((i == 0 ? label + ":" : "").padding(toLength: 21, withPad: " ", startingAt: 0) + Output.safe(v))
+                Stdout.line((i == 0 ? label + ":" : "").padding(toLength: 21, withPad: " ", startingAt: 0) + Output.safe(v))
             }
         }
     }

@@ -25,7 +25,7 @@ struct CredentialCreate: ParsableCommand {
         let actor = try global.actorRef(store)
         let ctx = try global.context(store)
         let expiry = try expires.map { try Resolve.day($0, option: "--expires") }
-        let (issued, target) = try Change("credential.create", target: client).run { change in
+        let (issued, target) = try Change("credential.create", typed: client).run { change in
             let found = try store.read { db in try Resolve.client(db, ctx, client) }
             change.target = found.name
             let target = try secret.edgercTarget(clientName: found.name)
@@ -50,8 +50,8 @@ struct CredentialList: ParsableCommand {
         let rows = try store.read { db in
             try Q.credentials(db, client: try Resolve.client(db, ctx, client).id, includeDeleted: all).map(ClientRow.Cred.init)
         }
-        if json { return print(try Output.json(rows)) }
-        print(Output.table(["ID", "CLIENT TOKEN", "SECRET", "STATUS", "CREATED", "EXPIRES", "DESCRIPTION"], rows.map {
+        if json { return Stdout.line(try Output.json(rows)) }
+        Stdout.line(Output.table(["ID", "CLIENT TOKEN", "SECRET", "STATUS", "CREATED", "EXPIRES", "DESCRIPTION"], rows.map {
             [String($0.id), $0.tokenPrefix + "…", "…" + $0.secretLast4, $0.status, Formats.day($0.createdAt), Formats.day($0.expiresAt),
              $0.description]
         }))
@@ -69,9 +69,10 @@ struct CredentialChange {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
         let ctx = try global.context(store)
-        let (client, credential) = try Change(action, target: target.client).run { change in
+        let (client, credential) = try Change(action, typed: target.client).run { change in
             let (client, credential) = try store.read { db in
                 let client = try Resolve.client(db, ctx, target.client)
+                change.target = client.name
                 return (client, try Resolve.credential(db, client: client, target.credential))
             }
             change.target = "\(client.name) credential \(credential.id) (\(credential.tokenPrefix)…)"
@@ -79,8 +80,8 @@ struct CredentialChange {
             return (client, credential)
         }
         let now = ClientRow.Cred(try store.read { db in try Q.credential(db, id: credential.id) } ?? credential)
-        if json { return print(try Output.json(now)) }
-        print(Output.safe("Credential \(now.id) (\(now.tokenPrefix)…) of \(client.name): \(now.status), expires \(Formats.day(now.expiresAt))" +
+        if json { return Stdout.line(try Output.json(now)) }
+        Stdout.line(Output.safe("Credential \(now.id) (\(now.tokenPrefix)…) of \(client.name): \(now.status), expires \(Formats.day(now.expiresAt))" +
                           (now.description.isEmpty ? "" : ", \"\(now.description)\"")))
     }
 }
@@ -170,13 +171,13 @@ struct CredentialDeactivateAll: ParsableCommand {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
         let ctx = try global.context(store)
-        let (name, count) = try Change("credential.deactivate-all", target: client).run { change in
+        let (name, count) = try Change("credential.deactivate-all", typed: client).run { change in
             let found = try store.read { db in try Resolve.client(db, ctx, client) }
             change.target = found.name
             return (found.name, try DirectoryService(store: store).deactivateAllCredentials(actor, client: found.id))
         }
-        if json { return print(try Output.json(Deactivated(client: name, deactivated: count))) }
-        print(Output.safe("Deactivated \(count) credential\(count == 1 ? "" : "s") of \(name)."))
+        if json { return Stdout.line(try Output.json(Deactivated(client: name, deactivated: count))) }
+        Stdout.line(Output.safe("Deactivated \(count) credential\(count == 1 ? "" : "s") of \(name)."))
     }
 }
 

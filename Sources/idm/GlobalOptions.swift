@@ -16,9 +16,22 @@ struct GlobalOptions: ParsableArguments {
 
     var databasePath: String { db ?? Paths.defaultDatabase }
 
-    /// The existing database: a missing file is an error that says how to make one.
+    /// The existing database: a missing file is an error that says how to make one. A database
+    /// others can read gets its one-line warning here, on stderr, before anything (a console)
+    /// takes the terminal.
     func openStore() throws -> Store {
-        try Store(path: databasePath, create: false)
+        let store = try Store(path: databasePath, create: false)
+        if let warning = store.warning { Stderr.line("Warning: \(warning)") }
+        return store
+    }
+
+    /// The existing database, read-only, for the commands that only read: no WAL setup and no
+    /// migration, so nothing waits for another process's write lock. It refuses a schema older
+    /// than this binary's ("run any changing idm command once to upgrade it").
+    func openStoreForReading() throws -> Store {
+        let store = try Store(path: databasePath, readOnly: true)
+        if let warning = store.warning { Stderr.line("Warning: \(warning)") }
+        return store
     }
 
     /// The acting user: `--as`, else the user bound to the operating-system login. The trust

@@ -16,8 +16,8 @@ struct GroupsCreate: ParsableCommand {
         let tree = try admin.tree()
         let row = GroupRow(id: group.id, name: group.name, path: tree.path(of: group.id), contract: group.contractID,
                            depth: tree.lineage(of: group.id).count - 1)
-        if json { return print(try Output.json(row)) }
-        print(Output.safe("Created group \(row.path) (id \(row.id))."))
+        if json { return Stdout.line(try Output.json(row)) }
+        Stdout.line(Output.safe("Created group \(row.path) (id \(row.id))."))
     }
 }
 
@@ -31,7 +31,7 @@ struct GroupsRename: ParsableCommand {
         let admin = try Admin(global)
         let target = try admin.group(group)
         let renamed = try admin.service.renameGroup(admin.actor, group: target.id, to: newName, expectedVersion: target.version)
-        print(Output.safe("Renamed \(target.name) to \(try admin.tree().path(of: renamed.id))."))
+        Stdout.line(Output.safe("Renamed \(target.name) to \(try admin.tree().path(of: renamed.id))."))
     }
 }
 
@@ -53,13 +53,13 @@ struct GroupsMove: ParsableCommand {
         let preview = try admin.service.previewGroupMove(admin.actor, group: source.id, to: parent.id)
         let applies = yes || preview.changesNothing
         let report = try MoveReport(admin, preview, applied: applies)
-        if json { print(try Output.json(report)) } else { report.print() }
+        if json { Stdout.line(try Output.json(report)) } else { report.print() }
         guard applies else {
             throw Admin.needsYes("Moving \(source.name) changes access for \(plural(preview.users.count, "user"))" +
                                  (preview.clients.isEmpty ? "" : " and shrinks \(plural(preview.clients.count, "API client"))"))
         }
         try admin.service.moveGroup(admin.actor, group: source.id, to: parent.id, expectedVersion: source.version, confirming: preview)
-        if !json { Swift.print(Output.safe("Moved \(source.name) under \(report.to).")) }
+        if !json { Stdout.line(Output.safe("Moved \(source.name) under \(report.to).")) }
     }
 }
 
@@ -102,17 +102,17 @@ struct MoveReport: Encodable {
     }
 
     func print() {
-        Swift.print(Output.safe("Moving \(group) from under \(from) to under \(to):"))
-        if users.isEmpty { return Swift.print("  No one gains or loses access.") }
+        Stdout.line(Output.safe("Moving \(group) from under \(from) to under \(to):"))
+        if users.isEmpty { return Stdout.line("  No one gains or loses access.") }
         var rows: [[String]] = []
         for user in users {
             rows += user.gains.map { [user.login, "gains", $0] } + user.loses.map { [user.login, "loses", $0] }
             rows += user.roleChanges.map { [user.login, "role changes", "\($0.group): \($0.from) -> \($0.to)"] }
         }
-        Swift.print(Output.table(["USER", "CHANGE", "GROUP"], rows))
+        Stdout.line(Output.table(["USER", "CHANGE", "GROUP"], rows))
         if !clients.isEmpty {
-            Swift.print("API clients that shrink to fit their owner:")
-            for client in clients { Swift.print(Output.safe("  " + client.text)) }
+            Stdout.line("API clients that shrink to fit their owner:")
+            for client in clients { Stdout.line(Output.safe("  " + client.text)) }
         }
     }
 }
@@ -128,6 +128,6 @@ struct GroupsDelete: ParsableCommand {
         let target = try admin.group(group)
         let path = try admin.tree().path(of: target.id)
         try admin.service.deleteGroup(admin.actor, group: target.id, expectedVersion: target.version)
-        print(Output.safe("Deleted group \(path)."))
+        Stdout.line(Output.safe("Deleted group \(path)."))
     }
 }

@@ -11,6 +11,7 @@ struct IDM: ParsableCommand {
         subcommands: [
             Open.self, Init.self, Seed.self, Demo.self, Users.self, Clients.self, Groups.self, Roles.self,
             CanI.self, WhoCan.self, AdminCommand.self, Audit.self, Bench.self, Migrate.self,
+            BackupCommand.self, RestoreCommand.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -30,20 +31,36 @@ struct IDM: ParsableCommand {
             command = try parseAsRoot()
         } catch {
             if !(error is CleanExit) { Log.event("run", target: "-", outcome: "usage error") }
-            exit(withError: error)
+            fail(error)
         }
         let name = "run " + (path(to: type(of: command)) ?? [type(of: command)._commandName]).joined(separator: " ")
         do {
             try command.run()
             Log.event(name, target: "-", outcome: "ok")
         } catch {
+            Log.forgetUnresolvedLogin(after: error)
             Log.event(name, target: "-", outcome: Log.outcome(error))
             if let idm = error as? IDMError, case .conflict = idm {
                 Stderr.line("Error: \(idm.description)")
+                Stdout.flush()
                 Foundation.exit(conflictExit)
             }
-            exit(withError: error)
+            fail(error)
         }
+    }
+
+    /// ArgumentParser's `exit(withError:)`, but written through `Stdout`/`Stderr`: its messages
+    /// quote what was typed (an unknown option, a bad value, a name that was not found) and the
+    /// service's reasons quote stored names, so they are made safe like every other line. Help
+    /// (exit 0) goes to stdout, everything else to stderr, with ArgumentParser's exit status.
+    static func fail(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if !text.isEmpty {
+            if code == .success { Stdout.line(text) } else { Stderr.line(text) }
+        }
+        Stdout.flush()
+        Foundation.exit(code.rawValue)
     }
 
     /// The subcommand names from the root down to `type` ("clients credential create").

@@ -11,12 +11,25 @@ struct Init: ParsableCommand {
     // Not the global options: here --account names the new account.
     @Option(help: ArgumentHelp("The new database file (default: the standard location).", valueName: "PATH")) var db: String?
 
-    @Option(help: "The account's name.") var account: String
+    @Option(help: "The account's name (1-100 characters).") var account: String
     @Option(help: ArgumentHelp("The first admin's login.", valueName: "LOGIN")) var admin: String
     @Option(help: "The admin's email (default: LOGIN@localhost.invalid).") var email: String?
-    @Option(help: "The first contract's id.") var contract: String = "C-MAIN"
+    @Option(help: "The first contract's id (letters, digits, '-' and '_'; 1-50 characters).") var contract: String = "C-MAIN"
 
     func run() throws {
+        // Every name is checked before the file exists: a refused name leaves nothing behind.
+        // The account's name and the contract id are printed in every heading, list and "No ...
+        // in <account>" error afterwards, so they follow the rules of every other name.
+        func valid(_ result: Result<String, IDMDomain.ValidationError>) throws -> String {
+            switch result {
+            case .success(let value): return value
+            case .failure(let error): throw IDMError.invalid(error)
+            }
+        }
+        let account = try valid(Validate.accountName(account))
+        let contract = try valid(Validate.contractID(contract))
+        let admin = try valid(Validate.login(admin))
+        let email = try valid(Validate.email(email ?? "\(admin)@localhost.invalid"))
         let path = db ?? Paths.defaultDatabase
         if FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path) already exists; pass --db PATH for a new directory.")
@@ -26,9 +39,8 @@ struct Init: ParsableCommand {
         try Catalogue.install(service)
         try service.provisionAccount(
             name: account, kind: .direct,
-            contract: .init(id: contract, name: "\(account) contract", rootGroup: String(account.prefix(50))),
-            admin: NewUser(login: admin, firstName: admin, lastName: "(admin)", email: email ?? "\(admin)@localhost.invalid",
-                           osLogin: Paths.osLogin))
-        print("Created \(path): account \(account), admin \(admin) (bound to your login \(Paths.osLogin)).")
+            contract: .init(id: contract, name: "\(account) contract", rootGroup: String(account.prefix(FieldLimits.groupName.upperBound))),
+            admin: NewUser(login: admin, firstName: admin, lastName: "(admin)", email: email, osLogin: Paths.osLogin))
+        Stdout.line("Created \(path): account \(account), admin \(admin) (bound to your login \(Paths.osLogin)).")
     }
 }

@@ -15,7 +15,7 @@ struct UsersList: ParsableCommand {
     @Flag(help: "JSON instead of a table.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let rows: [UserRow] = try store.read { db in
             let tree = try Q.tree(db, account: ctx.account.id)
@@ -25,8 +25,8 @@ struct UsersList: ParsableCommand {
                         grants: user.grants.map { GrantRow(group: tree.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
             }
         }
-        if json { return print(try Output.json(rows)) }
-        print(Output.table(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], rows.map {
+        if json { return Stdout.line(try Output.json(rows)) }
+        Stdout.line(Output.table(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], rows.map {
             [$0.login, $0.name, $0.email, $0.locked ? "yes" : "", $0.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
         }))
     }
@@ -44,7 +44,7 @@ struct GroupsList: ParsableCommand {
     @Flag(help: "JSON instead of a table.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let rows: [GroupRow] = try store.read { db in
             let tree = try Q.tree(db, account: ctx.account.id)
@@ -55,8 +55,8 @@ struct GroupsList: ParsableCommand {
                 }
             }
         }
-        if json { return print(try Output.json(rows)) }
-        print(Output.table(["ID", "CONTRACT", "GROUP"], rows.map {
+        if json { return Stdout.line(try Output.json(rows)) }
+        Stdout.line(Output.table(["ID", "CONTRACT", "GROUP"], rows.map {
             [String($0.id), $0.contract, String(repeating: "  ", count: $0.depth) + $0.name]
         }))
     }
@@ -72,7 +72,7 @@ struct RolesList: ParsableCommand {
     @Flag(help: "JSON instead of a table.") var json = false
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let rows: [RoleRow] = try store.read { db in
             try Q.roles(db, account: ctx.account.id).map { role in
@@ -81,8 +81,8 @@ struct RolesList: ParsableCommand {
                                permissions: role.permissions.sorted().map(\.rawValue), holders: holders)
             }
         }
-        if json { return print(try Output.json(rows)) }
-        print(Output.table(["ID", "ROLE", "TYPE", "USERS", "PERMISSIONS"], rows.map {
+        if json { return Stdout.line(try Output.json(rows)) }
+        Stdout.line(Output.table(["ID", "ROLE", "TYPE", "USERS", "PERMISSIONS"], rows.map {
             [String($0.id), $0.name, $0.type, String($0.holders), $0.permissions.joined(separator: ", ")]
         }))
     }

@@ -14,7 +14,7 @@ struct ClientChange {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
         let ctx = try global.context(store)
-        let found = try Change(action, target: client).run { change in
+        let found = try Change(action, typed: client).run { change in
             let found = try store.read { db in try Resolve.client(db, ctx, client) }
             change.target = found.name
             try apply(DirectoryService(store: store), actor, found)
@@ -27,9 +27,9 @@ struct ClientChange {
     func report(_ store: Store, _ client: APIClient, json: Bool, _ line: String) throws {
         if json {
             let row = try store.read { db in try ClientRow(db, try Q.client(db, id: client.id) ?? client) }
-            return print(try Output.json(row))
+            return Stdout.line(try Output.json(row))
         }
-        print(Output.safe(line))
+        Stdout.line(Output.safe(line))
     }
 }
 
@@ -84,7 +84,7 @@ struct ClientsDelete: ParsableCommand {
             }
             try service.deleteClient(actor, client: c.id, expectedVersion: expect.value)
         }
-        if json { return print(try Output.json(Deleted(deleted: found.name, id: found.id))) }
-        print(Output.safe("Deleted \(found.name)."))
+        if json { return Stdout.line(try Output.json(Deleted(deleted: found.name, id: found.id))) }
+        Stdout.line(Output.safe("Deleted \(found.name)."))
     }
 }

@@ -33,7 +33,8 @@ struct MigrateLegacy: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw Failure("Cannot read \(file): \((error as NSError).localizedDescription)")
+            throw Failure("Cannot read \(file): \((error as NSError).localizedDescription)",
+                          logged: "cannot read the export, " + EventLog.typed("path", file))
         }
         let expiresAt: Date
         if let expire {
@@ -47,7 +48,7 @@ struct MigrateLegacy: ParsableCommand {
         let service = DirectoryService(store: store)
         let report = try service.migrateLegacy(try global.actorRef(store), export: export,
                                                source: (file as NSString).lastPathComponent, expiresAt: expiresAt, dryRun: dryRun)
-        print(json ? try Output.json(report) : ReportText.render(report))
+        Stdout.line(json ? try Output.json(report) : ReportText.render(report))
     }
 
     /// One year from today, at the start of that day (UTC).
@@ -67,7 +68,7 @@ struct MigrateReport: ParsableCommand {
         guard let report = try DirectoryService(store: store).lastMigrationReport(try global.actorRef(store)) else {
             throw Failure("No migration has run in \(ctx.account.name). Run `idm migrate legacy FILE --as LOGIN` (an Admin).")
         }
-        print(json ? try Output.json(report) : ReportText.render(report))
+        Stdout.line(json ? try Output.json(report) : ReportText.render(report))
     }
 }
 

@@ -29,6 +29,8 @@ enum ConsoleLauncher {
         let backend = try CursesBackend()
         let console = try Console(session: session, size: backend.size)
         if let notice = backend.terminalNotice { console.showNotice(notice) }
+        // Never printed while curses owns the screen: a readable database is a notice instead.
+        if let warning = store.warning { console.showNotice("Warning: " + warning) }
         ConsoleLoop.run(console, backend: backend)
     }
 }

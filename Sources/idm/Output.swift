@@ -3,8 +3,14 @@ import IDMTerminal
 
 /// Plain tables and JSON for the command line. Every cell is made harmless first: a name in
 /// the data must not be able to move the cursor or recolour the terminal.
+///
+/// The one rule of the command line's output: everything reaches stdout and stderr through
+/// `Stdout` and `Stderr` below, which run every line through `Output.safe` (IDMTerminal's
+/// `Sanitize`, the console's rule for grid cells). `--json` is escaped before that, so it stays
+/// faithful: see `Output.json`.
 enum Output {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let header = header.map(safe)
         let clean = rows.map { $0.map(safe) }
         // Display columns, not characters: a CJK name takes two columns per character.
         var widths = header.map(Width.of)
@@ -17,13 +23,76 @@ enum Output {
         return ([line(header)] + clean.map(line)).joined(separator: "\n")
     }
 
+    /// Pretty, key-sorted JSON in which every character a terminal could act on is a `\uXXXX`
+    /// escape: JSONEncoder escapes only C0 controls, and leaves DEL, C1 controls (U+009B is a
+    /// CSI on many terminals), bidi controls (U+202E, U+2066-2069, U+061C, U+200E/F), U+2028/2029
+    /// and the other format characters raw. The result is valid JSON that decodes to the very
+    /// same strings, and that `Stdout` then passes through unchanged.
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return escapeJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `json` (JSONEncoder's output) with every unsafe scalar from DEL up written as `\uXXXX`
+    /// (a surrogate pair above U+FFFF). Only string contents can hold such a scalar: JSON's own
+    /// syntax is ASCII, and the C0 controls left raw (the pretty-printer's newlines) are syntax.
+    static func escapeJSON(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && Sanitize.isUnsafe($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard scalar.value >= 0x7F, Sanitize.isUnsafe(scalar) else { out.append(scalar); continue }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     /// Control, bidi and other format characters become U+FFFD, as on the console's screens.
     static func safe(_ text: String) -> String { Sanitize.clean(text) }
+
+    /// `safe` for text of several lines: each line is made safe, the line breaks between them
+    /// (`\n`) are kept. Everything else `Sanitize` refuses, `\r` and `\t` included, becomes U+FFFD.
+    static func safeLines(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 != "\n" && Sanitize.isUnsafe($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(scalar != "\n" && Sanitize.isUnsafe(scalar) ? Sanitize.placeholder : scalar)
+        }
+        return String(out)
+    }
+}
+
+/// Standard output: every line a command prints. Through the C library's `stdout`, as
+/// `Swift.print` writes, so the order of lines never depends on which of the two wrote them.
+enum Stdout {
+    /// `text` (one or several lines) and a newline, each line made safe.
+    static func line(_ text: String) { write(text + "\n") }
+
+    /// `text` as it is but made safe line by line (no newline added).
+    static func write(_ text: String) {
+        Swift.print(Output.safeLines(text), terminator: "")
+    }
+
+    static func flush() { fflush(stdout) }
+}
+
+/// Standard error: errors, warnings and notices, each line made safe.
+enum Stderr {
+    static func line(_ text: String) { write(text + "\n") }
+
+    static func write(_ text: String) {
+        Stdout.flush()
+        FileHandle.standardError.write(Data(Output.safeLines(text).utf8))
+    }
+}
+
+/// Shadows `Swift.print` in this module, so that a `print(...)` anywhere in the command line
+/// goes through `Stdout` too (a name printed without `Output.safe` cannot reach the terminal raw).
+/// New code should say `Stdout.line`.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Stdout.write(items.map { "\($0)" }.joined(separator: separator) + terminator)
 }

@@ -17,8 +17,8 @@ struct RolesCreate: ParsableCommand {
         let id = try admin.service.createRole(admin.actor, name: name, description: description,
                                               permissions: Set(permission.map { Permission($0.trimmingCharacters(in: .whitespaces)) }))
         let role = try admin.role(String(id))
-        if json { return print(try Output.json(RoleRow(role, holders: 0))) }
-        print(Output.safe("Created role \(role.name) (id \(role.id)): \(role.permissions.sorted().map(\.rawValue).joined(separator: ", "))."))
+        if json { return Stdout.line(try Output.json(RoleRow(role, holders: 0))) }
+        Stdout.line(Output.safe("Created role \(role.name) (id \(role.id)): \(role.permissions.sorted().map(\.rawValue).joined(separator: ", "))."))
     }
 }
 
@@ -47,7 +47,7 @@ struct RolesEdit: ParsableCommand {
             let preview = try admin.service.previewRoleEdit(admin.actor, role: target.id, permissions: permissions)
             let applies = yes || preview.changesNothing
             let report = try ImpactReport(admin, target, preview, applied: applies)
-            if json { print(try Output.json(report)) } else { report.print() }
+            if json { Stdout.line(try Output.json(report)) } else { report.print() }
             guard applies else {
                 throw Admin.needsYes("Changing \(target.name) reaches \(plural(preview.userCount, "user"))" +
                                      (preview.clients.isEmpty ? "" : " and shrinks \(plural(preview.clientCount, "API client"))"))
@@ -58,10 +58,10 @@ struct RolesEdit: ParsableCommand {
                                    expectedVersion: target.version, confirming: impact)
         let after = try admin.role(String(target.id))
         if json {
-            if impact == nil { print(try Output.json(RoleRow(after, holders: try admin.store.read { db in try Q.roleHolders(db, role: after.id) }))) }
+            if impact == nil { Stdout.line(try Output.json(RoleRow(after, holders: try admin.store.read { db in try Q.roleHolders(db, role: after.id) }))) }
             return
         }
-        print(Output.safe("Updated role \(after.name)."))
+        Stdout.line(Output.safe("Updated role \(after.name)."))
     }
 }
 
@@ -87,14 +87,14 @@ struct ImpactReport: Encodable {
     }
 
     func print() {
-        Swift.print(Output.safe("Changing the permissions of \(role):"))
-        if !added.isEmpty { Swift.print(Output.safe("  adds     " + added.joined(separator: ", "))) }
-        if !removed.isEmpty { Swift.print(Output.safe("  removes  " + removed.joined(separator: ", "))) }
-        if added.isEmpty && removed.isEmpty { Swift.print("  No permission changes.") }
-        Swift.print(Output.safe("  \(plural(users.count, "user")) hold\(users.count == 1 ? "s" : "") it" +
+        Stdout.line(Output.safe("Changing the permissions of \(role):"))
+        if !added.isEmpty { Stdout.line(Output.safe("  adds     " + added.joined(separator: ", "))) }
+        if !removed.isEmpty { Stdout.line(Output.safe("  removes  " + removed.joined(separator: ", "))) }
+        if added.isEmpty && removed.isEmpty { Stdout.line("  No permission changes.") }
+        Stdout.line(Output.safe("  \(plural(users.count, "user")) hold\(users.count == 1 ? "s" : "") it" +
                                 (users.isEmpty ? "." : ": " + users.joined(separator: ", ") + ".")))
-        Swift.print("  \(plural(clients.count, "API client")) shrink\(clients.count == 1 ? "s" : "") to fit the owner's new access\(clients.isEmpty ? "." : ":")")
-        for client in clients { Swift.print(Output.safe("    " + client.text)) }
+        Stdout.line("  \(plural(clients.count, "API client")) shrink\(clients.count == 1 ? "s" : "") to fit the owner's new access\(clients.isEmpty ? "." : ":")")
+        for client in clients { Stdout.line(Output.safe("    " + client.text)) }
     }
 }
 
@@ -107,7 +107,7 @@ struct RolesDelete: ParsableCommand {
         let admin = try Admin(global)
         let target = try admin.role(role)
         try admin.service.deleteRole(admin.actor, role: target.id, expectedVersion: target.version)
-        print(Output.safe("Deleted role \(target.name)."))
+        Stdout.line(Output.safe("Deleted role \(target.name)."))
     }
 }
 

@@ -50,7 +50,7 @@ struct SecretOptions: ParsableArguments {
         var row = row ?? IssuedRow(issued)
         if saved, let target { row.edgerc = .init(path: Edgerc.expand(target.path), section: target.section) }
         if json {
-            print(try Output.json(row))
+            Stdout.line(try Output.json(row))
             extraLines.forEach(Stderr.line)
         } else {
             var lines: [(String, String)] = [
@@ -59,8 +59,8 @@ struct SecretOptions: ParsableArguments {
                 ("access_token", issued.accessToken), ("Expires", Formats.day(issued.expiresAt)),
             ]
             if let saved = row.edgerc { lines.append(("Saved", "[\(saved.section)] in \(saved.path)")) }
-            for (label, value) in lines { print((label + ":").padding(toLength: 15, withPad: " ", startingAt: 0) + Output.safe(value)) }
-            extraLines.forEach { print(Output.safe($0)) }
+            for (label, value) in lines { Stdout.line((label + ":").padding(toLength: 15, withPad: " ", startingAt: 0) + Output.safe(value)) }
+            extraLines.forEach { Stdout.line(Output.safe($0)) }
         }
         Stderr.line(saved ? "The client secret will not be shown again; it is saved in the .edgerc section above."
                           : "The client secret will not be shown again: store it now.")

@@ -18,7 +18,7 @@ struct SeedDemo: ParsableCommand {
             throw ValidationError("\(db) already exists; seed a new file.")
         }
         try DemoSeed.seed(store: try Store(path: db))
-        print("Seeded the demo directory into \(db).")
+        Stdout.line("Seeded the demo directory into \(db).")
     }
 }
 
@@ -45,7 +45,7 @@ struct SeedLarge: ParsableCommand {
         let size = LargeSeed.Size(users: users)
         let started = Date()
         func say(_ line: String) {
-            print(String(format: "%7.1fs  ", Date().timeIntervalSince(started)) + line)
+            Stdout.line(String(format: "%7.1fs  ", Date().timeIntervalSince(started)) + line)
             fflush(stdout)
         }
         say("seeding \(db): \(size.users) users, \(size.groups) groups, \(size.clients) API clients, \(size.credentials) credentials, \(size.managedAccounts) managed accounts")
@@ -53,6 +53,6 @@ struct SeedLarge: ParsableCommand {
         say("done: \(report.accounts) accounts, \(report.users) users, \(report.groups) groups, \(report.roles) roles, " +
             "\(report.clients) API clients, \(report.credentials) credentials; \(LargeSeed.bigAccount): \(report.bigAccountUsers) users, " +
             "\(report.bigAccountClients) API clients")
-        print("Open it: idm --db \(db) --as \(LargeSeed.adminLogin)   (or --as \(LargeSeed.resellerLogin) --account \"\(LargeSeed.bigAccount)\")")
+        Stdout.line("Open it: idm --db \(db) --as \(LargeSeed.adminLogin)   (or --as \(LargeSeed.resellerLogin) --account \"\(LargeSeed.bigAccount)\")")
     }
 }

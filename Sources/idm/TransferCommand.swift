@@ -37,13 +37,14 @@ struct ClientsTransfer: ParsableCommand {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
         let ctx = try global.context(store)
-        var preview = try Change("client.transfer", target: client).run { change in
+        var preview = try Change("client.transfer", typed: client).run { change in
             let (found, preview, decision) = try store.read { db in
                 let found = try Resolve.client(db, ctx, client)
-                change.target = "\(found.name) to \(to)"
+                change.target = found.name
                 guard let newOwner = try Q.user(db, login: to), newOwner.accountID == ctx.account.id else {
                     throw IDMError.notFound("No user \"\(to)\" in \(ctx.account.name).")
                 }
+                change.target = "\(found.name) to \(newOwner.login)"
                 let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0) })
                 let loss = Policy.transferPreview(client: found, newOwnerAccess: try Q.access(db, of: newOwner), services: services)
                 let tree = try Q.tree(db, account: found.accountID)
@@ -67,7 +68,7 @@ struct ClientsTransfer: ParsableCommand {
                 stop = nil
             }
             if json {
-                if stop != nil { print(try Output.json(preview)) }
+                if stop != nil { Stdout.line(try Output.json(preview)) }
             } else {
                 show(preview)
             }
@@ -77,19 +78,19 @@ struct ClientsTransfer: ParsableCommand {
             return preview
         }
         preview.transferred = true
-        if json { return print(try Output.json(preview)) }
-        print(Output.safe("\(preview.client) now belongs to \(preview.to)."))
+        if json { return Stdout.line(try Output.json(preview)) }
+        Stdout.line(Output.safe("\(preview.client) now belongs to \(preview.to)."))
     }
 
     private func show(_ p: Preview) {
-        print(Output.safe("Transfer \(p.client) from \(p.from) to \(p.to): " + (p.losesNothing ? "it loses nothing." : "it would lose:")))
-        if !p.lostGroups.isEmpty { print(Output.safe("  groups:  " + p.lostGroups.joined(separator: "; "))) }
-        if !p.lostAPIs.isEmpty { print(Output.safe("  APIs:    " + p.lostAPIs.map { "\($0.name) (\($0.service))" }.joined(separator: ", "))) }
+        Stdout.line(Output.safe("Transfer \(p.client) from \(p.from) to \(p.to): " + (p.losesNothing ? "it loses nothing." : "it would lose:")))
+        if !p.lostGroups.isEmpty { Stdout.line(Output.safe("  groups:  " + p.lostGroups.joined(separator: "; "))) }
+        if !p.lostAPIs.isEmpty { Stdout.line(Output.safe("  APIs:    " + p.lostAPIs.map { "\($0.name) (\($0.service))" }.joined(separator: ", "))) }
         if !p.loweredAPIs.isEmpty {
-            print(Output.safe("  lowered: " + p.loweredAPIs.map { "\($0.name) (\($0.service)) \($0.from) -> \($0.to)" }.joined(separator: ", ")))
+            Stdout.line(Output.safe("  lowered: " + p.loweredAPIs.map { "\($0.name) (\($0.service)) \($0.from) -> \($0.to)" }.joined(separator: ", ")))
         }
         if p.ownerCannotManage {
-            print(Output.safe("  note:    \(p.to) could generate its credentials but not manage it (no Manage API Clients permission on its groups)."))
+            Stdout.line(Output.safe("  note:    \(p.to) could generate its credentials but not manage it (no Manage API Clients permission on its groups)."))
         }
     }
 }

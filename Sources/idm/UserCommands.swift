@@ -20,8 +20,8 @@ struct UsersCreate: ParsableCommand {
         let user = try admin.service.createUser(admin.actor, NewUser(login: login, firstName: first, lastName: last, email: email,
                                                                      jobTitle: title, grants: try admin.grants(grant)))
         let row = try admin.userRow(user)
-        if json { return print(try Output.json(row)) }
-        print(Output.safe("Created user \(row.login) (\(row.name)): \(row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; "))."))
+        if json { return Stdout.line(try Output.json(row)) }
+        Stdout.line(Output.safe("Created user \(row.login) (\(row.name)): \(row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; "))."))
     }
 }
 
@@ -58,8 +58,8 @@ struct UsersEdit: ParsableCommand {
         user = try admin.service.editUser(admin.actor, user: user.id, UserEdit(profile: profile, grants: grants),
                                           expectedVersion: user.version, confirming: shown)
         let row = try admin.userRow(user)
-        if json { return print(try Output.json(row)) }
-        print(Output.safe("Updated \(row.login): \(row.name), \(row.email)\(row.jobTitle.isEmpty ? "" : ", \(row.jobTitle)"); " +
+        if json { return Stdout.line(try Output.json(row)) }
+        Stdout.line(Output.safe("Updated \(row.login): \(row.name), \(row.email)\(row.jobTitle.isEmpty ? "" : ", \(row.jobTitle)"); " +
                           row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ") + "."))
     }
 }
@@ -73,7 +73,7 @@ struct UsersLock: ParsableCommand {
         let admin = try Admin(global)
         let user = try admin.user(login)
         try admin.service.lockUser(admin.actor, user: user.id, expectedVersion: user.version)
-        print(Output.safe("Locked \(user.login). Their API clients keep their access; `idm users offboard` also hands them over."))
+        Stdout.line(Output.safe("Locked \(user.login). Their API clients keep their access; `idm users offboard` also hands them over."))
     }
 }
 
@@ -86,7 +86,7 @@ struct UsersUnlock: ParsableCommand {
         let admin = try Admin(global)
         let user = try admin.user(login)
         try admin.service.unlockUser(admin.actor, user: user.id, expectedVersion: user.version)
-        print(Output.safe("Unlocked \(user.login)."))
+        Stdout.line(Output.safe("Unlocked \(user.login)."))
     }
 }
 
@@ -97,17 +97,23 @@ struct UsersDelete: ParsableCommand {
     @Argument(help: "The login.") var login: String
     @Option(name: .customLong("transfer-to"), help: ArgumentHelp("Give the user's API clients to this user, in the same transaction.", valueName: "LOGIN"))
     var transferTo: String?
+    @Flag(help: "Transfer even though the new owner cannot cover all of a client's access.") var yes = false
 
     func run() throws {
         let admin = try Admin(global)
         let user = try admin.user(login)
         let newOwner = try transferTo.map { try admin.user($0) }
+        if let newOwner {
+            // What the clients lose under their new owner, shown before anything changes.
+            let cut = try admin.service.previewHandover(admin.actor, user: user.id, to: newOwner.id, deleting: true)
+            try admin.confirmShrinking(cut, owner: newOwner.login, yes: yes, json: false, what: "Handing \(user.login)'s clients to \(newOwner.login)")
+        }
         do {
             try admin.service.deleteUser(admin.actor, user: user.id, transferTo: newOwner?.id, expectedVersion: user.version)
         } catch IDMError.denied(let reason) where newOwner == nil && reason.contains("transfer ownership") {
             throw Failure("\(reason) Add --transfer-to LOGIN to transfer and delete in one step.")
         }
-        print(Output.safe(newOwner.map { "\($0.login) now owns \(user.login)'s API clients; deleted \(user.login)." } ?? "Deleted \(user.login)."))
+        Stdout.line(Output.safe(newOwner.map { "\($0.login) now owns \(user.login)'s API clients; deleted \(user.login)." } ?? "Deleted \(user.login)."))
     }
 }
 
@@ -119,15 +125,18 @@ struct UsersOffboard: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(help: ArgumentHelp("The new owner of the user's API clients.", valueName: "NEWOWNER")) var to: String
+    @Flag(help: "Offboard even though the new owner cannot cover all of a client's access.") var yes = false
     @Flag(help: "JSON instead of text.") var json = false
 
     func run() throws {
         let admin = try Admin(global)
         let user = try admin.user(login)
         let newOwner = try admin.user(to)
+        let cut = try admin.service.previewHandover(admin.actor, user: user.id, to: newOwner.id)
+        try admin.confirmShrinking(cut, owner: newOwner.login, yes: yes, json: json, what: "Handing \(user.login)'s clients to \(newOwner.login)")
         let clients = try admin.service.offboardUser(admin.actor, user: user.id, to: newOwner.id, expectedVersion: user.version)
-        if json { return print(try Output.json(["login": user.login, "lockedAt": "now", "clientsTo": newOwner.login, "clients": clients.joined(separator: ", ")])) }
-        print(Output.safe("Offboarded \(user.login): locked" +
+        if json { return Stdout.line(try Output.json(["login": user.login, "locked": "true", "clientsTo": newOwner.login, "clients": clients.joined(separator: ", ")])) }
+        Stdout.line(Output.safe("Offboarded \(user.login): locked" +
                           (clients.isEmpty ? "; they owned no API client." : "; \(newOwner.login) now owns \(clients.joined(separator: ", ")).")))
     }
 }
@@ -147,7 +156,7 @@ struct UsersBlock: ParsableCommand {
         let impacts = try admin.service.previewBlock(admin.actor, user: user.id, group: target.id)
         try admin.confirmShrinking(impacts, owner: user.login, yes: yes, json: false, what: "Blocking \(target.name)")
         try admin.service.blockGroup(admin.actor, user: user.id, group: target.id, expectedVersion: user.version, confirming: impacts)
-        print(Output.safe("Blocked \(try admin.tree().path(of: target.id)) for \(user.login)."))
+        Stdout.line(Output.safe("Blocked \(try admin.tree().path(of: target.id)) for \(user.login)."))
     }
 }
 
@@ -162,6 +171,6 @@ struct UsersUnblock: ParsableCommand {
         let user = try admin.user(login)
         let target = try admin.group(group)
         try admin.service.unblockGroup(admin.actor, user: user.id, group: target.id, expectedVersion: user.version)
-        print(Output.safe("Unblocked \(try admin.tree().path(of: target.id)) for \(user.login)."))
+        Stdout.line(Output.safe("Unblocked \(try admin.tree().path(of: target.id)) for \(user.login)."))
     }
 }

@@ -28,14 +28,14 @@ struct WhoCan: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let answers = try store.read { db in
             let question = try Ask.question(db, ctx, Ask.Action(rawValue: action)!, target: target, options: Ask.Options(on: on, to: to))
             return try Decide.whoCan(db, ctx, question)
         }
-        if json { return print(try Output.json(answers)) }
-        if answers.isEmpty { return print("No one.") }
-        print(Output.table(["LOGIN", "BECAUSE"], answers.map { [$0.login, $0.text] }))
+        if json { return Stdout.line(try Output.json(answers)) }
+        if answers.isEmpty { return Stdout.line("No one.") }
+        Stdout.line(Output.table(["LOGIN", "BECAUSE"], answers.map { [$0.login, $0.text] }))
     }
 }

@@ -126,9 +126,9 @@ final class EdgercTests: XCTestCase {
         try write(before + old + after, to: path, mode: 0o640)
         let fresh = EdgercCredential(host: "new-host", clientToken: "new-ct", clientSecret: "new-cs", accessToken: "new-at")
         XCTAssertEqual(try Edgerc.save(fresh, section: "b", to: path, replace: true),
-                       ["\(path) is readable by others (mode 0640); run chmod 600 \(path)"])
+                       ["\(path) was readable by others (mode 0640); idm made it 0600 before writing the secret"])
         XCTAssertEqual(try contents(path), before + block("b", fresh) + after)
-        XCTAssertEqual(mode(path), 0o640)
+        XCTAssertEqual(mode(path), 0o600)
         XCTAssertEqual(try entries(), [".edgerc"])
     }
 
@@ -223,12 +223,12 @@ final class EdgercTests: XCTestCase {
 
     // MARK: - Permissions
 
-    func testWorldReadableFileWarnsAndStaysAsItWas() throws {
+    func testWorldReadableFileIsNarrowedTo0600BeforeTheSecretIsWritten() throws {
         let path = dir + "/.edgerc"
         try write("[a]\nhost = a\n", to: path, mode: 0o644)
         let warnings = try Edgerc.save(credential, section: "b", to: path)
-        XCTAssertEqual(warnings, ["\(path) is readable by others (mode 0644); run chmod 600 \(path)"])
-        XCTAssertEqual(mode(path), 0o644)
+        XCTAssertEqual(warnings, ["\(path) was readable by others (mode 0644); idm made it 0600 before writing the secret"])
+        XCTAssertEqual(mode(path), 0o600, "a secret is never written into a file others can read")
         XCTAssertFalse(warnings.joined().contains(secret))
     }
 

@@ -24,4 +24,8 @@ public enum FieldLimits {
     public static let login = 1...64
     /// [ours] The spec gives no limit for a credential's `description`; 250 like the others.
     public static let credentialDescription = 0...250
+    /// [ours] An account's name: 100 like a client name (its root group takes the first 50).
+    public static let accountName = 1...100
+    /// [ours] A contract id (`C-ACME-WEB`, `ctr_1-5C13O2`).
+    public static let contractID = 1...50
 }

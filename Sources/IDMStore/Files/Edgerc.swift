@@ -28,6 +28,9 @@ public enum EdgercError: Error, Equatable, CustomStringConvertible {
     /// character, which would corrupt the file or inject lines into it.
     case invalidValue(field: String)
     case notARegularFile(String)
+    /// The file is readable by others and belongs to someone else, so idm may not narrow it:
+    /// no secret is written into it.
+    case readableByOthers(path: String, mode: String, owner: String)
     case io(String)
 
     public var description: String {
@@ -40,6 +43,8 @@ public enum EdgercError: Error, Equatable, CustomStringConvertible {
             return "The credential's \(field) is empty or contains a line break or control character; it cannot be written to an .edgerc file."
         case let .notARegularFile(path):
             return "\(path) is not a regular file (a directory, FIFO, device, or a link to one); give the path of an .edgerc file."
+        case let .readableByOthers(path, mode, owner):
+            return "\(path) is readable by others (mode \(mode)) and belongs to \(owner), not to you; idm will not write a secret into it. Have its owner run chmod 600 \(path), or save to another file."
         case let .io(message):
             return message
         }
@@ -74,9 +79,12 @@ public enum Edgerc {
     /// section unless `replace` is true (then the old section's lines are replaced in place,
     /// everything else kept byte for byte); otherwise appends, with one blank line before the new
     /// section. Writes atomically (temp file in the same directory with mode 0600, fsync, rename),
-    /// keeps an existing file's permission bits but never makes them wider than the original; if an
-    /// existing file is group/world readable, it still writes but returns a warning string
-    /// ("PATH is readable by others (mode 0644); run chmod 600 PATH"). Returns warnings.
+    /// keeps an existing file's permission bits but never makes them wider than the original. A
+    /// secret is never written into a file others can read: an existing group- or world-readable
+    /// file is narrowed to 0600 first (before anything is written) when this process owns it,
+    /// with a warning ("PATH was readable by others (mode 0644); idm made it 0600 before
+    /// writing"), and otherwise refused (`readableByOthers`) with the file left as it was.
+    /// Returns warnings.
     @discardableResult
     public static func save(_ credential: EdgercCredential, section: String, to path: String, replace: Bool = false) throws -> [String] {
         try validate(section: section)
@@ -143,12 +151,16 @@ public enum Edgerc {
         }
 
         var warnings: [String] = []
+        if st.st_mode & 0o044 != 0 {
+            // Others can read it: narrow it before the secret goes anywhere near it, or refuse.
+            let before = st.st_mode & 0o777
+            try narrowToOwnerOnly(target, display: display, expected: st)
+            st.st_mode = (st.st_mode & ~0o777) | 0o600
+            warnings.append("\(display) was readable by others (mode \(octal(before))); idm made it 0600 before writing the secret")
+        }
         var mode = st.st_mode & 0o777
         var owner: (uid_t, gid_t)? = nil
         if st.st_uid != geteuid() || st.st_gid != getegid() { owner = (st.st_uid, st.st_gid) }
-        if mode & 0o044 != 0 {
-            warnings.append("\(display) is readable by others (mode \(octal(mode))); run chmod 600 \(display)")
-        }
         try replaceAtomically(target, display: display, contents: output, mode: &mode, owner: owner, warnings: &warnings)
         return warnings
     }
@@ -322,6 +334,24 @@ public enum Edgerc {
         guard errno == ENOENT, dir != path else { throw ioError("Cannot check", dir, errno) }
         try makeParentDirectories(of: dir)
         if mkdir(dir, 0o700) != 0 && errno != EEXIST { throw ioError("Cannot create directory", dir, errno) }
+    }
+
+    /// chmod 600 on the file `lstat` described as `expected`, through a descriptor checked to be
+    /// that same file (so a swap between the check and the chmod cannot redirect it), when this
+    /// process owns it; otherwise refuses with who does.
+    private static func narrowToOwnerOnly(_ target: String, display: String, expected: stat) throws {
+        guard expected.st_uid == geteuid() else {
+            let name = getpwuid(expected.st_uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(expected.st_uid)"
+            throw EdgercError.readableByOthers(path: display, mode: octal(expected.st_mode & 0o777), owner: name)
+        }
+        let fd = open(target, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("Cannot open", display, errno) }
+        defer { close(fd) }
+        var now = stat()
+        guard fstat(fd, &now) == 0, now.st_dev == expected.st_dev, now.st_ino == expected.st_ino else {
+            throw EdgercError.io("\(display) changed while it was being saved; try again.")
+        }
+        guard fchmod(fd, 0o600) == 0 else { throw ioError("Cannot chmod 600", display, errno) }
     }
 
     /// A file that doesn't exist yet: created exclusively with 0600 (the umask can only narrow

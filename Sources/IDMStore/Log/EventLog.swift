@@ -7,7 +7,8 @@ import Darwin
 
 /// A plain-text log of what idm's commands did, for the admin who runs them: one line per entry,
 /// tab-separated `time  login  action  target  outcome`. Callers pass names, ids and token
-/// prefixes only, never a secret, a token in full, or a value the user typed that could be one.
+/// prefixes only, never a secret, a token in full, or a value the user typed that could be one:
+/// a typed value that resolved to nothing is logged as `typed(field, value)`, its field and length.
 /// Logging never breaks a command: every failure here is swallowed.
 ///
 /// The file is `$IDM_LOG` if set, else `$XDG_STATE_HOME/idm/idm.log`, else
@@ -20,6 +21,13 @@ public enum EventLog {
         var home = environment["HOME"] ?? ""
         if home.isEmpty, let pw = getpwuid(geteuid()), let dir = pw.pointee.pw_dir { home = String(cString: dir) }
         return home + "/.local/state/idm/idm.log"
+    }
+
+    /// How a value the user typed is logged when it names nothing (a lookup that failed): its
+    /// field and its length, never the value itself, e.g. `user (7 chars)`. Lengths are in
+    /// characters; the value may be a secret pasted into the wrong option, or an escape sequence.
+    public static func typed(_ field: String, _ value: String) -> String {
+        "\(field) (\(value.count) char\(value.count == 1 ? "" : "s"))"
     }
 
     /// One line, without its newline: the fields made single-line (tabs and control characters
