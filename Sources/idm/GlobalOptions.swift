@@ -61,10 +61,11 @@ struct GlobalOptions: ParsableArguments {
                 }
                 login = bound.login
             }
-            Log.login = login
             guard let user = try Q.user(db, login: login) else {
                 throw IDMError.noActor("No user \"\(login)\" in \(databasePath). `idm users list --as LOGIN` shows who exists.")
             }
+            // Only a login that names a user goes into the log (never a typed value that named nothing).
+            Log.login = user.login
             guard let key = account else { return ActorRef(login: user.login, osUser: osUser) }
             guard let target = try Q.account(db, named: key) else { throw IDMError.notFound("No account \"\(key)\".") }
             return ActorRef(login: user.login, accountID: target.id, osUser: osUser)
