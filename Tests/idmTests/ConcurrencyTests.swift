@@ -115,6 +115,7 @@ final class ConcurrencyTests: XCTestCase {
                 assertNotLocked(result, change, round: round)
             }
             XCTAssertEqual(try eventCount(), eventsBefore + changes.count, "round \(round): one audit event per change")
+            print("ConcurrencyTests: round \(round), \(changes.count) different changes at once: \(results.filter { $0.status == 0 }.count) succeeded")
             try read { db in
                 XCTAssertEqual(try String.fetchOne(db, sql: "SELECT job_title FROM user WHERE login = 'ivan'"), "ivan \(round)")
                 XCTAssertEqual(try String.fetchOne(db, sql: "SELECT job_title FROM user WHERE login = 'mike'"), "mike \(round)")
@@ -168,6 +169,8 @@ final class ConcurrencyTests: XCTestCase {
         }
         XCTAssertEqual(winners.count, newEvents, "round \(round): successes = new \(action) events for \(target.name)", file: file, line: line)
         XCTAssertEqual(winners.count, versionAfter - versionBefore, "round \(round): successes = the version's increase", file: file, line: line)
+        print("ConcurrencyTests: round \(round), \(action) on \(target.name): \(winners.count) of \(processes) succeeded, " +
+              "version \(versionBefore) → \(versionAfter), \(newEvents) new events")
         if exactlyOne {
             XCTAssertEqual(winners.count, 1, "round \(round): all expected version \(versionBefore); one may change it", file: file, line: line)
         }
