@@ -69,8 +69,14 @@ public final class Store: @unchecked Sendable {
 
     /// A read in a snapshot: what it sees is consistent even while another process writes.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        readCounter.withLock { $0 += 1 }
+        return try pool.read(body)
     }
+
+    /// How many reads this store has served: the console's tests check that drawing a frame
+    /// reads nothing (render is pure; reads are effects of update).
+    public var readsServed: Int { readCounter.withLock { $0 } }
+    private let readCounter = LockedCounter()
 
     /// One write transaction, `BEGIN IMMEDIATE`: all of `body` commits, or none of it.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
@@ -166,5 +172,16 @@ public final class Store: @unchecked Sendable {
         warnedLock.lock()
         defer { warnedLock.unlock() }
         return warned.insert(key).inserted ? text : nil
+    }
+}
+
+/// A counter several threads may bump.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func withLock<T>(_ body: (inout Int) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

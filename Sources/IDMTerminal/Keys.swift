@@ -14,6 +14,10 @@ public enum KeyEvent: Equatable, Hashable, Sendable, CustomStringConvertible {
     case character(Character)
     /// A mouse button pressed at a cell (button 1 = left, 2 = middle, 3 = right).
     case click(x: Int, y: Int, button: Int)
+    /// Button 1 pressed twice on the same cell in quick succession (the backend times it).
+    case doubleClick(x: Int, y: Int)
+    /// The pointer moved to a cell with no button held (hover), where the terminal reports it.
+    case motion(x: Int, y: Int)
     case wheelUp(x: Int, y: Int)
     case wheelDown(x: Int, y: Int)
     /// The terminal now has this many columns and rows; lay out again.
@@ -42,6 +46,8 @@ public enum KeyEvent: Equatable, Hashable, Sendable, CustomStringConvertible {
         case .character(" "): return "Space"
         case .character(let c): return String(c)
         case .click(let x, let y, let button): return "click\(button)@\(x),\(y)"
+        case .doubleClick(let x, let y): return "double-click@\(x),\(y)"
+        case .motion(let x, let y): return "motion@\(x),\(y)"
         case .wheelUp: return "wheel-up"
         case .wheelDown: return "wheel-down"
         case .resize(let w, let h): return "resize \(w)x\(h)"

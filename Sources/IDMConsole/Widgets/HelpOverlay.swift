@@ -1,23 +1,26 @@
 import IDMDomain
 import IDMTerminal
 
-/// `?`: every key, grouped by screen, with inactive actions dimmed and their reason.
+/// `?`: every key of the screen on top (and the ones that work everywhere), with unavailable
+/// actions dimmed and their reason in full, wrapped.
 enum HelpOverlay {
-    static func lines(groups: [BindingGroup], availability: (Action) -> Decision, width: Int) -> [(String, Style)] {
+    static func lines(_ sections: [HelpSection], width: Int) -> [(String, Style)] {
         var out: [(String, Style)] = []
-        for group in groups {
+        let keyWidth = 14
+        for section in sections {
             if !out.isEmpty { out.append(("", .normal)) }
-            out.append((group.title, Style(.bold).foreground(.accent)))
-            for binding in group.bindings {
-                let decision = group.checksAvailability ? availability(binding.action) : .allowed
-                let key = binding.keyLabel.padding(toLength: 14, withPad: " ", startingAt: 0)
-                if let reason = decision.reason {
-                    out.append(("  " + key + binding.help, .dim))
-                    for line in Wrap.lines(reason, width: max(10, width - 18)) {
-                        out.append(("                " + line, .dim))
+            out.append((section.title, Style(.bold).foreground(.accent)))
+            for line in section.lines {
+                let key = line.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+                let style: Style = line.reason == nil ? .normal : .dim
+                let helpLines = Wrap.lines(line.help, width: max(10, width - keyWidth - 2))
+                for (i, text) in helpLines.enumerated() {
+                    out.append(((i == 0 ? "  " + key : String(repeating: " ", count: keyWidth + 2)) + text, style))
+                }
+                if let reason = line.reason {
+                    for text in Wrap.lines(reason, width: max(10, width - keyWidth - 4)) {
+                        out.append((String(repeating: " ", count: keyWidth + 4) + text, .dim))
                     }
-                } else {
-                    out.append(("  " + key + binding.help, .normal))
                 }
             }
         }

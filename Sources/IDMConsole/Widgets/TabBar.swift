@@ -23,24 +23,16 @@ enum TabBar {
     }
 }
 
-/// The bottom line: the keys of this screen; unavailable ones dimmed (their key still explains why).
+/// The bottom line: the keys of this screen, enabled ones first; unavailable ones dimmed (their
+/// key still explains why).
 enum HintBar {
-    struct Item {
-        let key: String
-        let label: String
-        let enabled: Bool
-        let action: Action
-        /// Always shown, whatever else must go for lack of width.
-        var essential = false
-    }
-
     /// Lays out the items that fit, in order, always keeping the essential ones (next, back,
-    /// help, quit); returns each shown item's starting column.
+    /// help); returns each shown item's starting column, by key.
     @discardableResult
-    static func render(_ grid: inout Grid, y: Int, items: [Item]) -> [Action: Int] {
-        func width(_ item: Item) -> Int { Width.of(item.key) + 1 + Width.of(item.label) + 2 }
+    static func render(_ grid: inout Grid, y: Int, items: [Hint]) -> [String: Int] {
+        func width(_ item: Hint) -> Int { Width.of(item.key) + 1 + Width.of(item.label) + 2 }
         var budget = grid.width - 1 - items.filter(\.essential).map(width).reduce(0, +)
-        var shown: [Item] = []
+        var shown: [Hint] = []
         for item in items {
             if item.essential {
                 shown.append(item)
@@ -50,10 +42,10 @@ enum HintBar {
             }
         }
         var x = 1
-        var positions: [Action: Int] = [:]
+        var positions: [String: Int] = [:]
         for item in shown {
             guard x + width(item) - 2 <= grid.width else { break }
-            positions[item.action] = x
+            positions[item.key] = x
             x += grid.put(x: x, y: y, text: item.key, style: item.enabled ? .bold : .dim)
             x += 1
             x += grid.put(x: x, y: y, text: item.label, style: item.enabled ? .normal : .dim)

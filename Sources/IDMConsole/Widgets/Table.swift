@@ -22,13 +22,15 @@ enum Table {
     }
 
     /// With `statusColumn`, a last column says "locked" (or the row's flag, e.g. expiring).
-    static func render(_ grid: inout Grid, area: Rect, columns: [ListColumn], sortColumn: Int, rows: [ListRow],
+    /// The last column of Users and API Clients: "locked", "expiring", "no access".
+    static let statusColumn = ListColumn(title: "", minWidth: 9, flex: 0, sortable: false)
+
+    static func render(_ grid: inout Grid, area: Rect, columns: [ListColumn], sortColumn: Int, reversed: Bool = false, rows: [ListRow],
                        selectedIndex: Int?, headerY: Int, statusColumn: Bool) {
-        let status = ListColumn(title: "", minWidth: 8, flex: 0, sortable: false)
-        let widths = widths(statusColumn ? columns + [status] : columns, width: area.width - 2)
+        let widths = widths(statusColumn ? columns + [Self.statusColumn] : columns, width: area.width - 2)
         var x = area.x + 1
         for (i, column) in columns.enumerated() {
-            let arrow = i == sortColumn ? " ▲" : ""
+            let arrow = i == sortColumn ? (reversed ? " ▼" : " ▲") : ""
             grid.put(x: x, y: headerY, text: column.title + arrow, style: Style(.bold).adding(.underline), maxWidth: widths[i])
             x += widths[i] + 2
         }

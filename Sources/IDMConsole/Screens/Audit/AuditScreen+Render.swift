@@ -10,15 +10,16 @@ extension AuditScreen {
         ListColumn(title: "Target", minWidth: 12, flex: 3, sortable: false),
     ]
 
-    func render(into grid: inout Grid, area: Rect) {
+    func render(into grid: inout Grid, area: Rect, _ env: Env) {
         guard area.width >= 20, area.height >= Self.rowsAbove + 1 else { return }
         let width = area.width
         // Title and position.
         let position = count == 0 ? "0 of 0" : "\(selected + 1) of \(count)"
         let positionWidth = Width.of(position)
         let title = grid.put(x: area.x + 1, y: area.y, text: "Audit log · " + accountName, style: .bold, maxWidth: width - positionWidth - 4, overflow: .ellipsis)
-        let chainText = chain.ok ? " · chain verifies" : " · chain broken" + (chain.firstBadEvent.map { " at event \($0)" } ?? "") + ": idm audit verify"
-        grid.put(x: area.x + 1 + title, y: area.y, text: chainText, style: chain.ok ? .dim : Style(.bold).foreground(.red),
+        let ok = chain?.ok ?? true
+        let chainText = chain == nil ? "" : ok ? " · chain verifies" : " · chain broken" + (chain?.firstBadEvent.map { " at event \($0)" } ?? "") + ": idm audit verify"
+        grid.put(x: area.x + 1 + title, y: area.y, text: chainText, style: ok ? .dim : Style(.bold).foreground(.red),
                  maxWidth: max(0, width - positionWidth - 4 - title), overflow: .ellipsis)
         grid.put(x: area.maxX - 1 - positionWidth, y: area.y, text: position, style: .dim)
 
@@ -38,10 +39,13 @@ extension AuditScreen {
 
         // The events.
         let list = Rect(x: area.x, y: area.y + Self.rowsAbove, width: width, height: area.height - Self.rowsAbove)
-        let rows = visible.map { e in ListRow(id: e.id, cells: [Self.minute(e.time), e.actorLogin, e.action, Self.target(e)]) }
+        let fitted = self.list.fitted(list.height)
+        let rows = fitted.visible(list.height).compactMap { event(at: $0) }.map { e in
+            ListRow(id: e.id, cells: [Self.minute(e.time), e.actorLogin, e.action, Self.target(e)])
+        }
         Table.render(&grid, area: list, columns: Self.columns, sortColumn: -1, rows: rows,
-                     selectedIndex: count == 0 ? nil : selected - top, headerY: area.y + 2, statusColumn: false)
-        if count == 0 {
+                     selectedIndex: fitted.selection.map { $0 - fitted.top }, headerY: area.y + 2, statusColumn: false)
+        if count == 0 && self.counted {
             let text = query.isEmpty ? "No events in \(accountName) yet." : "No event matches \(query). Esc clears the filter."
             grid.put(x: area.x + 2, y: list.y + 1, text: text, style: .dim, maxWidth: width - 4, overflow: .ellipsis)
         }
@@ -87,7 +91,7 @@ extension AuditScreen {
             }
         }
         let more = scroll > 0 || !shownAll ? "↑↓ more  " : ""
-        grid.put(x: inner.x, y: inner.maxY - 1, text: more + "← newer  → older  Esc back", style: .dim, maxWidth: inner.width)
+        grid.put(x: inner.x, y: inner.maxY - 1, text: more + "← newer  → older  u actor  o target  Esc back", style: .dim, maxWidth: inner.width)
     }
 
     /// `field: before → after`, wrapped to `width` with continuations indented; an absent side
@@ -151,27 +155,5 @@ extension AuditScreen {
             }
         }
         grid.put(x: box.x + 2, y: box.maxY - 2, text: "Enter apply  Esc cancel  ^U clear", style: .dim, maxWidth: inner)
-    }
-
-    var hints: [HintBar.Item] {
-        if form != nil {
-            return [HintBar.Item(key: "Enter", label: "Apply", enabled: true, action: .open, essential: true),
-                    HintBar.Item(key: "Esc", label: "Cancel", enabled: true, action: .back, essential: true)]
-        }
-        if detail != nil {
-            return [HintBar.Item(key: "←/→", label: "Newer/older", enabled: true, action: .nextTab),
-                    HintBar.Item(key: "↑/↓", label: "Scroll", enabled: true, action: .down),
-                    HintBar.Item(key: "Esc", label: "Back", enabled: true, action: .back, essential: true)]
-        }
-        return Bindings.audit.filter(\.inBar).compactMap { binding in
-            var label = binding.label
-            if binding.action == .back {
-                guard !query.isEmpty else { return nil }
-                label = "Clear filter"
-            }
-            return HintBar.Item(key: binding.keys[0].description, label: label,
-                                enabled: binding.action != .open || count > 0, action: binding.action,
-                                essential: binding.action == .quit || binding.action == .back)
-        }
     }
 }

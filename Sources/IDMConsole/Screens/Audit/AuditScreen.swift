@@ -3,115 +3,247 @@ import IDMDomain
 import IDMStore
 import IDMTerminal
 
-/// `L`: the audit log of the account on screen, newest first. A window over the log in SQL
-/// (`AuditWindow`: keyset pages on the event id), so only the rows on screen are in memory;
-/// Enter shows an event's changes, `/` filters (`AuditQuery`'s `key:value` words).
-///
-/// The host gives it the area between the status line and the notice line (`handle`'s
-/// `height` is that area's height) and shows `hints` in its hint bar.
-struct AuditScreen {
-    let session: Session
-    let accountName: String
-    private(set) var window: AuditWindow
-    private(set) var count = 0
-    /// Every event of the account, for "5 of 28 events" under a filter.
-    private(set) var total = 0
-    private(set) var selected = 0
-    private(set) var top = 0
-    /// The events from `top` that fit on screen, loaded after every key.
-    private(set) var visible: [AuditEvent] = []
-    /// The active filter as typed ("" for none).
-    private(set) var query = ""
-    /// The filter form while it is open.
-    private(set) var form: FilterForm?
-    /// The event shown in full, and how far its changes are scrolled (in fields).
-    private(set) var detail: (event: AuditEvent, scroll: Int)?
-    /// Suggestions for the filter form: the actions and actors present in this account's log.
-    let actions: [String]
-    let actors: [String]
-    /// The hash chain, checked when the screen opens (README, "Security").
-    let chain: AuditChain.Verification
+/// `L`: the audit log of the account on screen, newest first: a window over the log in SQL
+/// (`AuditWindow`, keyset pages on the event id), read as effects, so only the events on screen
+/// are held. `/` filters by actor, target, action and day; Enter shows an event's changes in
+/// full; from an event, `u` opens its actor and `o` its target.
+struct AuditScreen: Screen {
+    enum Action: Hashable { case move(Move), open, filter, back, close, newer, older, openActor, openTarget }
 
     struct FilterForm {
         var text: String
         var error: String?
     }
 
-    enum Outcome { case stay, close }
+    struct Overview {
+        let actions: [String]
+        let actors: [String]
+        let chain: AuditChain.Verification
+        let total: Int
+    }
 
-    /// Rows loaded before the first key tells the screen its height.
-    static let initialRows = 60
+    struct Rows {
+        let generation: Int
+        let count: Int
+        let offset: Int
+        let events: [AuditEvent]
+        let keptAt: Int?
+    }
+
+    let accountName: String
+    let accountID: AccountID
+    let lists: ListFactory
+    private(set) var window: AuditWindow
+    var list = ListState()
+    var counted = false
+    var generation = 0
+    var events: [AuditEvent] = []
+    var eventsOffset = 0
+    /// Every event of the account, for "5 of 28 events" under a filter.
+    var total = 0
+    /// The active filter as typed ("" for none).
+    var query = ""
+    var form: FilterForm?
+    /// The event shown in full, and how far its changes are scrolled (in fields).
+    var detail: (event: AuditEvent, scroll: Int)?
+    var actions: [String] = []
+    var actors: [String] = []
+    /// The hash chain, checked when the screen opens (README, "Security").
+    var chain: AuditChain.Verification?
+
     /// Title, filter line, column header above the rows.
     static let rowsAbove = 3
 
-    init(session: Session) throws {
-        self.session = session
-        let account = session.account
-        accountName = account.name
-        window = AuditWindow(store: session.store, account: account.id, filter: Q.AuditFilter(includeGlobal: false))
-        (actions, actors) = try session.read { db in
-            (try Q.auditDistinct(db, .action, account: account.id, limit: 40), try Q.auditDistinct(db, .actor, account: account.id, limit: 20))
-        }
-        chain = try session.read { db in try AuditChain.verify(db) }
-        count = try window.count()
-        total = count
-        visible = try window.rows(offset: 0, limit: Self.initialRows)
+    init(env: Env) {
+        accountName = env.account.name
+        accountID = env.account.id
+        lists = env.lists
+        window = env.lists.audit(account: env.account.id, filter: Q.AuditFilter(includeGlobal: false))
     }
+
+    var crumb: String { "Audit log" }
+    var isTyping: Bool { form != nil }
+    var count: Int { list.count }
+    var selected: Int { list.selected }
+
+    static let keys = KeyTable<Action>("Audit log", [
+        KeyBinding([.enter], .open, "Details", "Show the selected event: each changed field, before → after", bar: true),
+        KeyBinding([.character("/")], .filter, "Filter", "Filter: actor:LOGIN target:NAME action:NAME since:YYYY-MM-DD until:YYYY-MM-DD", bar: true),
+        KeyBinding([.character("u")], .openActor, "Actor", "Open the page of the selected event's actor", bar: true),
+        KeyBinding([.character("o")], .openTarget, "Target", "Open the page of the selected event's target (user, client, group or role)", bar: true),
+        KeyBinding([.left, .character("h")], .newer, "Newer", "In an event: the newer event"),
+        KeyBinding([.right, .character("l")], .older, "Older", "In an event: the older event"),
+        KeyBinding([.escape, .backspace], .back, "Back", "Close the event; else clear the filter; else close the audit log", bar: true),
+        KeyBinding([.character("q")], .close, "Close", "Close the audit log", bar: true),
+    ] + Move.bindings { .move($0) })
+
+    func binds(_ key: KeyEvent) -> Bool { form != nil || Self.keys.binds(key) }
+
+    static func listRows(_ env: Env) -> Int { max(1, env.body.height - rowsAbove) }
 
     var selectedEvent: AuditEvent? {
-        let i = selected - top
-        return visible.indices.contains(i) ? visible[i] : nil
+        let i = list.selected - eventsOffset
+        return events.indices.contains(i) ? events[i] : nil
     }
 
-    static func listRows(height: Int) -> Int { max(1, height - rowsAbove) }
+    func event(at index: Int) -> AuditEvent? {
+        let i = index - eventsOffset
+        return events.indices.contains(i) ? events[i] : nil
+    }
 
-    // MARK: Keys
+    mutating func start(_ env: Env) -> [Effect] {
+        let account = accountID
+        let window = self.window
+        return [.run { io in
+            let o = try io.reader.auditOverview(account: account)
+            return Overview(actions: o.actions, actors: o.actors, chain: o.chain, total: try window.count())
+        }] + fetch(env, force: true)
+    }
 
-    mutating func handle(_ key: KeyEvent, height: Int) throws -> Outcome {
-        let rows = Self.listRows(height: height)
-        if form != nil {
-            try handleForm(key)
-        } else if detail != nil {
-            try handleDetail(key, rows: rows)
-        } else if case .wheelUp = key {
-            move(by: -3)
-        } else if case .wheelDown = key {
-            move(by: 3)
-        } else if let binding = Bindings.match(key, in: Bindings.audit) {
-            switch binding.action {
-            case .quit: return .close
-            case .back:
-                guard !query.isEmpty else { return .close }
-                try apply("", filter: Q.AuditFilter(includeGlobal: false))
-            case .open:
-                try loadVisible(rows: rows)
-                if let event = selectedEvent { detail = (event, 0) }
-            case .filter: form = FilterForm(text: query.isEmpty ? "" : query + " ")
-            case .up: move(by: -1)
-            case .down: move(by: 1)
-            case .pageUp: move(by: -max(1, rows - 1))
-            case .pageDown: move(by: max(1, rows - 1))
-            case .top: selected = 0
-            case .bottom: selected = max(0, count - 1)
+    /// The events on screen and a margin, when they are not all held.
+    func fetch(_ env: Env, force: Bool = false, keep: Int64? = nil) -> [Effect] {
+        let height = Self.listRows(env)
+        let visible = list.visible(height)
+        if !force && counted && (visible.isEmpty || (visible.lowerBound >= eventsOffset && visible.upperBound <= eventsOffset + events.count)) { return [] }
+        let window = self.window
+        let generation = self.generation
+        let state = list
+        return [.run { _ in
+            let count = try window.count()
+            var s = state
+            s.setCount(count)
+            var kept: Int?
+            if let keep, let at = try window.offset(ofID: keep) { kept = at; s.select(at) }
+            let range = s.visible(height)
+            let start = max(0, range.lowerBound - 40)
+            let end = min(count, range.upperBound + 40)
+            return Rows(generation: generation, count: count, offset: start, events: try window.rows(offset: start, limit: end - start), keptAt: kept)
+        }]
+    }
+
+    mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
+        let height = Self.listRows(env)
+        switch msg {
+        case .refresh:
+            window.invalidate()
+            return fetch(env, force: true, keep: selectedEvent?.id)
+        case .reply(.success(let value)):
+            if let o = value as? Overview {
+                (actions, actors, chain, total) = (o.actions, o.actors, o.chain, o.total)
+            } else if let rows = value as? Rows, rows.generation == generation {
+                counted = true
+                list.setCount(rows.count)
+                if let at = rows.keptAt { list.select(at) }
+                list.fit(height)
+                events = rows.events
+                eventsOffset = rows.offset
+                if let shown = detail, let event = selectedEvent, event.id != shown.event.id { detail = (event, 0) }
+            } else if let open = value as? OpenPage {
+                return [open.effect]
+            }
+            return [.handled]
+        case .reply(.failure): return []
+        case .result: return []
+        case .key(let key):
+            if form != nil { return updateForm(key, env) }
+            switch key {
+            case .wheelUp: list.scroll(by: -3, height: height); return fetch(env)
+            case .wheelDown: list.scroll(by: 3, height: height); return fetch(env)
+            case .click(_, let y, _), .doubleClick(_, let y):
+                guard detail == nil, let i = list.row(atLine: y - (env.body.y + Self.rowsAbove), height: height) else { return [] }
+                list.select(i)
+                list.fit(height)
+                if case .doubleClick = key, let event = selectedEvent { detail = (event, 0) }
+                return fetch(env)
             default: break
             }
+            guard let action = Self.keys.action(for: key) else {
+                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+            }
+            let decision = decide(action)
+            guard decision.isAllowed else { return [Self.keys.refusal(action, decision)] }
+            return perform(action, env)
         }
-        try loadVisible(rows: rows)
-        return .stay
     }
 
-    private mutating func handleForm(_ key: KeyEvent) throws {
-        guard var form else { return }
+    func decide(_ action: Action) -> Decision {
+        switch action {
+        case .open, .openActor: return .require(selectedEvent != nil, "No event is selected.")
+        case .openTarget:
+            guard let e = selectedEvent else { return .denied("No event is selected.") }
+            return .require(["user", "client", "group", "role"].contains(e.targetType) && Int64(e.targetID) != nil,
+                            "The target is a \(e.targetType); only users, clients, groups and roles have pages.")
+        case .newer, .older: return .require(detail != nil, "Open an event first (Enter).")
+        default: return .allowed
+        }
+    }
+
+    private mutating func perform(_ action: Action, _ env: Env) -> [Effect] {
+        let height = Self.listRows(env)
+        switch action {
+        case .close: return [.pop(.closed)]
+        case .back:
+            if detail != nil { detail = nil; return [] }
+            guard !query.isEmpty else { return [.pop(.closed)] }
+            return apply("", filter: Q.AuditFilter(includeGlobal: false), env)
+        case .open:
+            if detail != nil { detail = nil; return [] }
+            if let event = selectedEvent { detail = (event, 0) }
+            return []
+        case .filter: form = FilterForm(text: query.isEmpty ? "" : query + " "); return []
+        case .move(let m):
+            if var shown = detail {
+                let fields = Self.changedFields(shown.event).count
+                switch m {
+                case .up: shown.scroll -= 1
+                case .down: shown.scroll += 1
+                case .pageUp: shown.scroll -= max(1, height - 8)
+                case .pageDown: shown.scroll += max(1, height - 8)
+                case .top: shown.scroll = 0
+                case .bottom: shown.scroll = fields
+                }
+                shown.scroll = max(0, min(shown.scroll, fields - 1))
+                detail = shown
+                return []
+            }
+            m.apply(&list, height: height)
+            return fetch(env)
+        case .newer, .older:
+            // Newer is up the list, older down; the panel follows the selection.
+            list.move(by: action == .newer ? -1 : 1)
+            list.fit(height)
+            if let event = selectedEvent { detail = (event, 0) }
+            return fetch(env)
+        case .openActor:
+            guard let login = selectedEvent?.actorLogin else { return [] }
+            return [.run { io in
+                guard let id = try io.reader.userID(login: login, account: io.context.account.id) else {
+                    throw IDMError.notFound("\(login) is not a user of this account (the system, or deleted since).")
+                }
+                return OpenPage(effect: DetailPageScreen.open(.user(id)))
+            }]
+        case .openTarget:
+            guard let e = selectedEvent, let id = Int64(e.targetID) else { return [] }
+            switch e.targetType {
+            case "user": return [DetailPageScreen.open(.user(id))]
+            case "client": return [DetailPageScreen.open(.client(id))]
+            case "group": return [DetailPageScreen.open(.group(id))]
+            default: return [DetailPageScreen.open(.role(id))]
+            }
+        }
+    }
+
+    private mutating func updateForm(_ key: KeyEvent, _ env: Env) -> [Effect] {
+        guard var form else { return [] }
         switch key {
         case .escape:
             self.form = nil
-            return
+            return []
         case .enter:
             switch AuditQuery.parse(form.text) {
             case .success(let filter):
                 self.form = nil
-                try apply(form.text.trimmingCharacters(in: .whitespaces), filter: filter)
-                return
+                return apply(form.text.trimmingCharacters(in: .whitespaces), filter: filter, env)
             case .failure(let error):
                 form.error = error.message
             }
@@ -127,55 +259,34 @@ struct AuditScreen {
         default: break
         }
         self.form = form
-    }
-
-    private mutating func handleDetail(_ key: KeyEvent, rows: Int) throws {
-        guard var shown = detail else { return }
-        let fields = Self.changedFields(shown.event).count
-        switch Bindings.match(key, in: Bindings.audit)?.action {
-        case .back?, .quit?, .open?:
-            detail = nil
-            return
-        case .up?: shown.scroll -= 1
-        case .down?: shown.scroll += 1
-        case .pageUp?: shown.scroll -= max(1, rows - 8)
-        case .pageDown?: shown.scroll += max(1, rows - 8)
-        case .top?: shown.scroll = 0
-        case .bottom?: shown.scroll = fields
-        case .previousTab?, .nextTab?:
-            // Newer is up the list, older down; the panel follows the selection.
-            move(by: Bindings.match(key, in: Bindings.audit)?.action == .previousTab ? -1 : 1)
-            try loadVisible(rows: rows)
-            if let event = selectedEvent { shown = (event, 0) }
-        default: break
-        }
-        shown.scroll = max(0, min(shown.scroll, fields - 1))
-        detail = shown
-    }
-
-    private mutating func move(by delta: Int) {
-        selected = max(0, min(count - 1, selected + delta))
+        return []
     }
 
     /// A new filter: a new window; the selection stays on the same event when it is still listed.
-    private mutating func apply(_ text: String, filter: Q.AuditFilter) throws {
+    private mutating func apply(_ text: String, filter: Q.AuditFilter, _ env: Env) -> [Effect] {
         let keep = selectedEvent?.id
-        window = AuditWindow(store: session.store, account: session.account.id, filter: filter)
+        window = lists.audit(account: accountID, filter: filter)
         query = text
-        count = try window.count()
-        selected = 0
-        top = 0
-        if let keep, let offset = try window.offset(ofID: keep) { selected = offset }
+        generation += 1
+        counted = false
+        events = []
+        list = ListState()
+        return fetch(env, force: true, keep: keep)
     }
 
-    /// Keeps the selection on screen, then loads exactly the events shown.
-    private mutating func loadVisible(rows: Int) throws {
-        if count == 0 { selected = 0 }
-        if selected < top { top = selected }
-        if selected >= top + rows { top = selected - rows + 1 }
-        top = max(0, min(top, max(0, count - rows)))
-        visible = try window.rows(offset: top, limit: rows)
+    func hints(_ env: Env) -> [Hint] {
+        if form != nil {
+            return [Hint(key: "Enter", label: "Apply", essential: true), Hint(key: "Esc", label: "Cancel", essential: true)]
+        }
+        if detail != nil {
+            return [Hint(key: "←/→", label: "Newer/older"), Hint(key: "↑/↓", label: "Scroll"), Hint(key: "u", label: "Actor"),
+                    Hint(key: "o", label: "Target", enabled: decide(.openTarget).isAllowed), Hint(key: "Esc", label: "Back", essential: true)]
+        }
+        return Self.keys.hints(applies: { $0 != .newer && $0 != .older }, decide: decide,
+                               label: { $0.action == .back ? (query.isEmpty ? "Back" : "Clear filter") : $0.label }, essential: [.back, .close])
     }
+
+    func help(_ env: Env) -> [HelpSection] { [Self.keys.section(decide: decide)] }
 
     // MARK: Formatting
 
@@ -197,4 +308,9 @@ struct AuditScreen {
     static func changedFields(_ event: AuditEvent) -> [(field: String, before: String?, after: String?)] {
         Set(event.before.keys).union(event.after.keys).sorted().map { ($0, event.before[$0], event.after[$0]) }
     }
+}
+
+/// A page to open, found by an effect (e.g. the actor of an event, by login).
+struct OpenPage {
+    let effect: Effect
 }

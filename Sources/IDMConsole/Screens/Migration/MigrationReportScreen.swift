@@ -10,67 +10,85 @@ import IDMTerminal
 ///
 /// Self-contained: the console opens it (from the API Clients tab), gives it keys with the
 /// height of its area, and renders it into the body area; `.close` means go back.
-struct MigrationReportScreen {
-    enum Outcome: Equatable { case stay, close }
+struct MigrationReportScreen: Screen {
+    enum Action: Hashable { case move(Move), nextSection, previousSection, back }
 
-    /// Nil before the first run in the account.
-    let report: MigrationReport?
-    private(set) var detail: DetailState
-    /// The line of each section heading, for `Tab` / `Shift-Tab`.
-    let sectionLines: [Int]
+    /// Nil before the first run in the account (and until it is read).
+    var report: MigrationReport?
+    var page: PageView?
 
     /// Reasons and notes wrap at this width: the body of an 80-column screen.
     static let wrapWidth = 70
 
-    init(session: Session) throws {
-        let report = try session.read { db in try Q.migrationReport(db, account: session.account.id) }
-        self.init(report: report, account: session.account.name)
-    }
+    init() {}
 
+    /// A report already at hand (tests draw it on its own).
     init(report: MigrationReport?, account: String) {
         self.report = report
-        let (lines, sections) = report.map(Self.lines) ?? (Self.emptyLines(account), [])
+        page = Self.page(report, account: account)
+    }
+
+    static func page(_ report: MigrationReport?, account: String) -> PageView {
+        let (lines, _) = report.map(Self.lines) ?? (Self.emptyLines(account), [])
         let subtitle = report.map { "Manage APIs → \($0.account)" } ?? "Manage APIs → \(account)"
-        detail = DetailState(title: "Migration report", subtitle: subtitle, lines: lines)
-        sectionLines = sections
+        return PageView(title: "Migration report", subtitle: subtitle, lines: lines)
     }
 
-    // MARK: - Keys
+    var crumb: String { "Migration report" }
 
-    /// `height` is the height of the area the screen renders into.
-    mutating func handle(_ key: KeyEvent, height: Int) -> Outcome {
-        let visible = max(1, height - 2)
-        switch key {
-        case .escape, .character("q"), .character("h"), .left: return .close
-        case .up, .character("k"): detail.scroll(by: -1, height: visible)
-        case .down, .character("j"): detail.scroll(by: 1, height: visible)
-        case .pageUp, .ctrl("b"): detail.scroll(by: -visible, height: visible)
-        case .pageDown, .ctrl("f"), .character(" "): detail.scroll(by: visible, height: visible)
-        case .home, .character("g"): detail.scroll(by: -detail.lines.count, height: visible)
-        case .end, .character("G"): detail.scroll(by: detail.lines.count, height: visible)
-        case .wheelUp: detail.scroll(by: -3, height: visible)
-        case .wheelDown: detail.scroll(by: 3, height: visible)
-        case .tab:
-            if let next = sectionLines.first(where: { $0 > detail.scroll }) { detail.scroll(by: next - detail.scroll, height: visible) }
-        case .backTab:
-            if let previous = sectionLines.last(where: { $0 < detail.scroll }) { detail.scroll(by: previous - detail.scroll, height: visible) }
-            else { detail.scroll(by: -detail.scroll, height: visible) }
-        default: break
+    static let keys = KeyTable<Action>("Migration report", [
+        KeyBinding([.tab], .nextSection, "Next section", "Next section", bar: true),
+        KeyBinding([.backTab], .previousSection, "Previous section", "Previous section"),
+        KeyBinding(CommonKeys.back, .back, "Back", "Back to the API Clients tab", bar: true),
+    ] + Move.bindings { .move($0) })
+
+    func binds(_ key: KeyEvent) -> Bool { Self.keys.binds(key) }
+
+    mutating func start(_ env: Env) -> [Effect] {
+        let account = env.account
+        return [.run { io in ReportLoad(report: try io.reader.migrationReport(account: account.id), account: account.name) }]
+    }
+
+    struct ReportLoad {
+        let report: MigrationReport?
+        let account: String
+    }
+
+    mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
+        let height = PageView.bodyHeight(env.body)
+        switch msg {
+        case .reply(.success(let value)):
+            guard let load = value as? ReportLoad else { return [] }
+            report = load.report
+            page = Self.page(load.report, account: load.account)
+            return [.handled]
+        case .key(let key):
+            switch key {
+            case .wheelUp: page?.cursor.scroll(by: -3, height: height); return []
+            case .wheelDown: page?.cursor.scroll(by: 3, height: height); return []
+            default: break
+            }
+            guard let action = Self.keys.action(for: key) else {
+                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+            }
+            switch action {
+            case .move(let m): page?.move(m, height: height)
+            case .nextSection: page?.jumpSection(forward: true, height: height)
+            case .previousSection: page?.jumpSection(forward: false, height: height)
+            case .back: return [.pop(.closed)]
+            }
+            return []
+        default:
+            return []
         }
-        return .stay
     }
 
-    var hints: [HintBar.Item] {
-        [HintBar.Item(key: "↑/↓", label: "Scroll", enabled: true, action: .down),
-         HintBar.Item(key: "Tab", label: "Next section", enabled: !sectionLines.isEmpty, action: .nextTab),
-         HintBar.Item(key: "PgDn", label: "Page", enabled: true, action: .pageDown),
-         HintBar.Item(key: "Esc", label: "Back", enabled: true, action: .back, essential: true)]
-    }
+    func hints(_ env: Env) -> [Hint] { Self.keys.hints(decide: { _ in .allowed }, essential: [.back]) }
 
-    // MARK: - Render
+    func help(_ env: Env) -> [HelpSection] { [Self.keys.section(decide: { _ in .allowed })] }
 
-    func render(into grid: inout Grid, area: Rect) {
-        detail.render(into: &grid, area: area)
+    func render(into grid: inout Grid, area: Rect, _ env: Env) {
+        page?.render(into: &grid, area: area)
     }
 
     // MARK: - Lines
@@ -107,7 +125,9 @@ struct MigrationReportScreen {
         func heading(_ title: String, _ count: Int) {
             lines.append(.blank)
             sections.append(lines.count)
-            lines.append(DetailLine([("\(title) (\(count))", accent, nil)]))
+            var line = DetailLine([("\(title) (\(count))", accent, nil)])
+            line.isHeading = true
+            lines.append(line)
         }
 
         heading("Migrated", r.migrated.count)

@@ -3,17 +3,18 @@ import IDMStore
 import IDMTerminal
 
 extension WizardScreen {
+    /// Where the step's body starts, below the title, the steps and a blank line.
+    static let bodyOffset = 3
+
     /// The first row shown: the list scrolls just enough to keep the cursor on screen.
     func firstVisible(count: Int, height: Int) -> Int {
-        let cursor = row
-        var first = top[step] ?? 0
-        if cursor < first { first = cursor }
-        if cursor >= first + height { first = cursor - height + 1 }
-        return max(0, min(first, max(0, count - height)))
+        var state = lists[step] ?? ListState()
+        state.setCount(count)
+        return state.fitted(height).top
     }
 
     /// Draws the wizard in `area` (everything between the status line and the hint bar).
-    func render(into grid: inout Grid, area: Rect) {
+    func render(into grid: inout Grid, area: Rect, _ env: Env) {
         let owner = wizard.owner.login
         var title = owner == creator ? "New API Client for Me" : "New API client for \(owner)"
         var steps = NewClientWizard.Step.allCases
@@ -42,9 +43,8 @@ extension WizardScreen {
         case .details: renderDetails(&grid, body)
         case .review: renderReview(&grid, body)
         }
-        if confirmingCancel {
-            ConfirmDialog.draw(&grid, area: area, title: "Cancel the new client?",
-                               message: "The choices made so far will be lost.", keys: "y discard  n keep editing")
+        if let notice {
+            Tooltip.draw(&grid, text: notice, anchorX: 1, aboveY: area.maxY, maxWidth: area.width - 4)
         }
     }
 
@@ -79,9 +79,14 @@ extension WizardScreen {
         }
         grid.put(x: body.x + 1, y: footerY, text: picker.summary, style: .bold)
         if wizard.contracts.count > 1 {
-            let hint = "Property Manager and other single-contract APIs need groups of one contract."
-            grid.put(x: body.x + 3 + Width.of(picker.summary), y: footerY, text: hint, style: .dim,
-                     maxWidth: body.width - Width.of(picker.summary) - 4, overflow: .ellipsis)
+            // The longest wording that fits beside the summary: never cut mid-word.
+            let room = body.width - Width.of(picker.summary) - 4
+            let hints = ["Property Manager and other single-contract APIs need groups of one contract.",
+                         "PAPI and other single-contract APIs need groups of one contract.",
+                         "PAPI needs groups of one contract.", "PAPI: one contract."]
+            if let hint = hints.first(where: { Width.of($0) <= room }) {
+                grid.put(x: body.x + 3 + Width.of(picker.summary), y: footerY, text: hint, style: .dim)
+            }
         }
     }
 
@@ -130,9 +135,16 @@ extension WizardScreen {
         var footer = "\(picked) API\(picked == 1 ? "" : "s") picked · \(wizard.groups.summary)"
         if wizard.splitting { footer += " · one client per contract (\(wizard.contracts.count))" }
         grid.put(x: body.x + 1, y: footerY, text: footer, style: .bold, maxWidth: body.width - 2, overflow: .ellipsis)
-        // The tooltip of the focused row: why it is unavailable, and what to do.
-        if let focusY, rows.indices.contains(row), !rows[row].availability.isAvailable {
-            let a = rows[row].availability
+        // The tooltip of the row under the mouse, else of the focused row: why it is
+        // unavailable, and what to do.
+        var tipRow = row
+        var tipY = focusY
+        if let hover = hoverRow, rows.indices.contains(hover), hover >= first, hover < first + height {
+            tipRow = hover
+            tipY = listArea.y + 1 + hover - first
+        }
+        if let focusY = tipY, rows.indices.contains(tipRow), !rows[tipRow].availability.isAvailable {
+            let a = rows[tipRow].availability
             var text = a.decision.reason ?? ""
             if let help = a.help { text += "\n" + help }
             if wizard.canOfferOnePerContract && a.decision == .denied(Policy.multipleContractsReason) {
@@ -218,20 +230,10 @@ extension WizardScreen {
         lines.append(.text(w.owner.login == creator
             ? "Create makes the client\(drafts.count > 1 ? "s" : "") and a first credential, shown once."
             : "Only the owner (\(w.owner.login)) can generate credentials; they do it from the client's page.", .dim))
-        let detail = DetailState(title: "", subtitle: "", lines: lines, scroll: min(row, max(0, lines.count - body.height)))
-        detail.render(into: &grid, area: Rect(x: body.x, y: body.y - 2, width: body.width, height: body.height + 2))
-    }
-}
-
-/// A question in a box: the keys to answer it are on its last line.
-enum ConfirmDialog {
-    static func draw(_ grid: inout Grid, area: Rect, title: String, message: String, keys: String) {
-        let width = min(60, area.width - 4)
-        let lines = Wrap.lines(message, width: width - 4)
-        let height = lines.count + 4
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(1, (area.height - height) / 2), width: width, height: height)
-        Box.draw(&grid, box, title: title)
-        for (i, line) in lines.enumerated() { grid.put(x: box.x + 2, y: box.y + 1 + i, text: line, maxWidth: width - 4) }
-        grid.put(x: box.x + 2, y: box.maxY - 2, text: keys, style: .bold, maxWidth: width - 4)
+        var view = PageView(title: "", subtitle: "", lines: lines)
+        let height = PageView.bodyHeight(Rect(x: body.x, y: body.y - 2, width: body.width, height: body.height + 2))
+        view.cursor.select(min(lines.count - 1, row + height - 1))
+        view.cursor.fit(height)
+        view.render(into: &grid, area: Rect(x: body.x, y: body.y - 2, width: body.width, height: body.height + 2), showCursor: false)
     }
 }

@@ -2,263 +2,375 @@ import IDMDomain
 import IDMStore
 import IDMTerminal
 
-/// The New API Client wizard on screen: the domain draft plus where the cursor is.
-struct WizardScreen {
-    enum Outcome {
-        case stay
-        case cancel
-        case create([ClientDraft])
-        case saveAuthorization(groups: Set<GroupID>, apis: [APIGrant])
-        case saveDetails(ClientDetails)
-    }
-
-    /// The same steps serve creating a client, and editing an existing client's API access
-    /// (steps 1-2) or details (step 3), with the same greying, tooltips and checks.
+/// The New API Client wizard on screen: the domain draft plus where the cursor is. The same
+/// steps serve creating a client, and editing an existing client's API access (steps 1-2) or
+/// details (step 3), with the same greying, tooltips and checks. Whether a name is taken is
+/// asked as an effect when the name field is left.
+struct WizardScreen: Screen {
     enum Mode: Equatable {
         case create
         case editAuthorization(clientName: String)
         case editDetails(clientName: String)
     }
 
+    enum Action: Hashable {
+        case move(Move), toggle, all, level, perContract, filter, unavailable, next, back, nextField, previousField, create
+    }
+
     var wizard: NewClientWizard
     var mode: Mode = .create
     /// The login of whoever creates it (the creator).
     let creator: String
-    let nameTaken: (String) -> Bool
-    /// The cursor row in steps 1 and 2, the field in step 3.
-    var cursor: [NewClientWizard.Step: Int] = [:]
-    var top: [NewClientWizard.Step: Int] = [:]
+    /// The client being edited (its version guards the save).
+    var editing: APIClient?
+    /// The cursor row in steps 1, 2 and 4.
+    var lists: [NewClientWizard.Step: ListState] = [:]
     var field: ClientDetails.Field = .name
     var editingFilter = false
-    var confirmingCancel = false
-    /// A message for the next frame: a reason, or what is missing before the next step.
+    /// A message shown above the footer until the next key: a reason, or what is missing.
     var notice: String?
-    /// Rows of the step's body on screen (set by the console from the terminal size), so a
-    /// click lands on the row under the mouse.
-    var bodyHeight = 17
-    /// Where the body starts on screen (status line, title, steps, blank line above it).
-    static let bodyY = 4
+    /// Names asked about: taken in the account or not.
+    var taken: [String: Bool] = [:]
+    /// The step to take once the names asked about are answered.
+    var advanceAfterCheck = false
+    /// The API row under the mouse (step 2), whose tooltip shows.
+    var hoverRow: Int?
 
-    init(wizard: NewClientWizard, creator: String, nameTaken: @escaping (String) -> Bool) {
+    init(wizard: NewClientWizard, creator: String, mode: Mode = .create, editing: APIClient? = nil) {
         self.wizard = wizard
         self.creator = creator
-        self.nameTaken = nameTaken
+        self.mode = mode
+        self.editing = editing
     }
 
     var step: NewClientWizard.Step { wizard.step }
-    var row: Int { cursor[step] ?? 0 }
+    var row: Int { lists[step]?.selected ?? 0 }
 
-    // MARK: Keys
-
-    mutating func handle(_ key: KeyEvent) -> Outcome {
-        notice = nil
-        if case .click(_, let y, _) = key, step == .groups || step == .apis {
-            // Steps 1 and 2: the row under the mouse gets the focus (and its tooltip).
-            let listTop = Self.bodyY + (step == .apis ? 1 + (editingFilter || !wizard.apis.filter.isEmpty ? 1 : 0) : 0)
-            let count = step == .groups ? wizard.groups.rows.count : wizard.apis.rows.count
-            let height = bodyHeight - (listTop - Self.bodyY)
-            let first = firstVisible(count: count, height: height)
-            let index = first + y - listTop
-            if y >= listTop, index < count { cursor[step] = index }
-            return .stay
-        }
-        if case .wheelUp = key { return handle(.up) }
-        if case .wheelDown = key { return handle(.down) }
-        if confirmingCancel {
-            confirmingCancel = false
-            if key == .character("y") || key == .enter { return .cancel }
-            return .stay
-        }
-        switch step {
-        case .groups: return handleGroups(key)
-        case .apis: return handleAPIs(key)
-        case .details: return handleDetails(key)
-        case .review: return handleReview(key)
+    var crumb: String {
+        switch mode {
+        case .create: return (wizard.owner.login == creator ? "New API Client for Me" : "New API client for \(wizard.owner.login)") + " › " + step.title
+        case .editAuthorization: return "API access › " + step.title
+        case .editDetails: return "Edit details"
         }
     }
 
-    private mutating func moveCursor(_ key: KeyEvent, count: Int, page: Int = 10) -> Bool {
-        var r = row
-        switch key {
-        case .up, .character("k"): r -= 1
-        case .down, .character("j"): r += 1
-        case .pageUp: r -= page
-        case .pageDown: r += page
-        case .home, .character("g"): r = 0
-        case .end, .character("G"): r = count - 1
-        default: return false
-        }
-        cursor[step] = max(0, min(count - 1, r))
-        return true
+    var isTyping: Bool { step == .details || editingFilter }
+
+    func binds(_ key: KeyEvent) -> Bool { isTyping || table.binds(key) }
+
+    /// Rows of the list on screen in steps 1 and 2.
+    static func listHeight(_ area: Rect, step: NewClientWizard.Step, filtering: Bool) -> Int {
+        max(1, area.height - 4 - (step == .apis ? 1 + (filtering ? 1 : 0) : 0))
     }
 
-    private mutating func back() -> Outcome {
-        if case .editDetails = mode { return .cancel }
-        guard let previous = NewClientWizard.Step(rawValue: step.rawValue - 1) else {
-            if wizard.isDirty { confirmingCancel = true; return .stay }
-            return .cancel
-        }
-        wizard.step = previous
-        return .stay
+    func nameTaken(_ name: String) -> Bool {
+        if case .editDetails(let current) = mode, name.caseInsensitiveCompare(current) == .orderedSame { return false }
+        return taken[name] ?? false
     }
 
-    private mutating func next() -> Outcome {
-        if let problem = wizard.problem(leaving: step) {
-            notice = problem
-            return .stay
+    /// Names the details step would save that have not been asked about yet.
+    var unaskedNames: [String] {
+        let names = [wizard.details.name.trimmingCharacters(in: .whitespaces)] + (wizard.splitting ? wizard.drafts.map(\.name) : [])
+        return Array(Set(names.filter { !$0.isEmpty && taken[$0] == nil }))
+    }
+
+    func askNames() -> Effect {
+        let names = unaskedNames
+        return .run { io in
+            NameCheck(taken: Dictionary(uniqueKeysWithValues: try names.map { ($0, try io.reader.clientNameTaken(io.context.account.id, $0)) }))
         }
-        if case .editAuthorization = mode, step == .apis {
-            return .saveAuthorization(groups: wizard.groups.selected, apis: wizard.apis.grantable)
-        }
-        if step == .details {
-            guard wizard.details.validateAll(nameTaken: nameTaken) else {
-                field = ClientDetails.Field.allCases.first { wizard.details.errors[$0] != nil } ?? .name
-                notice = "Correct the fields marked in red first."
-                return .stay
-            }
-            if case .editDetails = mode { return .saveDetails(wizard.details) }
-            if wizard.splitting {
-                if let taken = wizard.drafts.map(\.name).first(where: nameTaken) {
-                    notice = "An API client named \(taken) already exists; choose another name."
-                    return .stay
+    }
+
+    // MARK: Update
+
+    mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            notice = nil
+            return updateKey(key, env)
+        case .reply(.success(let value)):
+            if let check = value as? NameCheck {
+                taken.merge(check.taken) { $1 }
+                wizard.details.validate(.name, nameTaken: nameTaken)
+                if advanceAfterCheck {
+                    advanceAfterCheck = false
+                    return next(env)
                 }
+                return [.handled]
             }
+            if let made = value as? [CreatedClient] {
+                return [.changed, .replace(CredentialScreen(purpose: .created, clients: made.map(\.client), issued: made.compactMap(\.credential),
+                                                            owner: wizard.owner.login))]
+            }
+            if let step = value as? AdminStep { return [.pop(.submitted(step))] }
+            return []
+        case .reply(.failure(let error)):
+            // The service checked every rule again and refused: nothing was saved.
+            notice = (mode == .create ? "Not created: " : "Not saved: ") + ((error as? IDMError)?.description ?? "\(error)")
+            return [.handled]
+        case .result(.submitted):
+            // The cancel question answered yes.
+            return [.pop(.cancelled), .notice(.info("New API client cancelled; nothing was created."))]
+        default:
+            return []
         }
-        if let following = NewClientWizard.Step(rawValue: step.rawValue + 1) { wizard.step = following }
-        return .stay
     }
 
-    private mutating func handleGroups(_ key: KeyEvent) -> Outcome {
-        let rows = wizard.groups.rows
-        if moveCursor(key, count: rows.count) { return .stay }
+    var table: KeyTable<Action> { Self.tables[step]! }
+
+    private mutating func updateKey(_ key: KeyEvent, _ env: Env) -> [Effect] {
+        let height = Self.listHeight(env.body, step: step, filtering: editingFilter || !wizard.apis.filter.isEmpty)
         switch key {
-        case .character(" "):
-            guard rows.indices.contains(row) else { return .stay }
-            wizard.groups.toggle(rows[row])
+        case .click(_, let y, _), .doubleClick(_, let y), .motion(_, let y):
+            guard step == .groups || step == .apis else { return [] }
+            let listY = env.body.y + WizardScreen.bodyOffset + (step == .apis ? 1 + (editingFilter || !wizard.apis.filter.isEmpty ? 1 : 0) : 0)
+            let count = step == .groups ? wizard.groups.rows.count : wizard.apis.rows.count
+            var state = lists[step] ?? ListState(count: count)
+            state.setCount(count)
+            let index = state.row(atLine: y - listY, height: height)
+            if case .motion = key {
+                // Hovering over a row of step 2 shows its tooltip, as the FAQ describes.
+                hoverRow = step == .apis ? index : nil
+                return []
+            }
+            if let index { state.select(index); state.fit(height); lists[step] = state }
+            if case .doubleClick = key, step == .groups, index != nil { return perform(.toggle, env) }
+            return []
+        case .wheelUp: return perform(.move(.up), env)
+        case .wheelDown: return perform(.move(.down), env)
+        default: break
+        }
+        if step == .details { return updateDetails(key, env) }
+        if editingFilter { return updateFilter(key) }
+        guard let action = table.action(for: key) else {
+            return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+        }
+        let decision = decide(action)
+        guard decision.isAllowed else { return [table.refusal(action, decision)] }
+        return perform(action, env)
+    }
+
+    func decide(_ action: Action) -> Decision {
+        switch action {
+        case .perContract:
+            if mode != .create { return .denied("Editing one client's API access keeps it one client: one client per contract applies only when creating.") }
+            return .require(wizard.contracts.count > 1, "Step 1 spans one contract: one client is enough.")
+        default: return .allowed
+        }
+    }
+
+    private mutating func perform(_ action: Action, _ env: Env) -> [Effect] {
+        let height = Self.listHeight(env.body, step: step, filtering: editingFilter || !wizard.apis.filter.isEmpty)
+        switch action {
+        case .move(let m):
+            let count: Int
+            switch step {
+            case .groups: count = wizard.groups.rows.count
+            case .apis: count = wizard.apis.rows.count
+            case .review:
+                // The review scrolls: the row is how far.
+                var state = lists[.review] ?? ListState(count: 200)
+                state.setCount(200)
+                switch m {
+                case .up: state.move(by: -1)
+                case .down: state.move(by: 1)
+                case .pageUp: state.move(by: -10)
+                case .pageDown: state.move(by: 10)
+                case .top: state.first()
+                case .bottom: state.select(60)
+                }
+                lists[.review] = state
+                return []
+            case .details: return []
+            }
+            var state = lists[step] ?? ListState(count: count)
+            state.setCount(count)
+            m.apply(&state, height: height)
+            lists[step] = state
+            hoverRow = nil
+        case .toggle:
+            if step == .groups {
+                let rows = wizard.groups.rows
+                guard rows.indices.contains(row) else { return [] }
+                wizard.groups.toggle(rows[row])
+                wizard.reevaluate()
+            } else if step == .apis {
+                let rows = wizard.apis.rows
+                guard rows.indices.contains(row) else { return [] }
+                // An unavailable row already shows its reason in the tooltip beside it.
+                _ = wizard.apis.toggle(rows[row].service.id)
+            }
             wizard.isDirty = true
-            wizard.reevaluate()
-        case .character("a"):
+        case .all:
             wizard.groups.select(wizard.ownerAccess.groupIDs)
             wizard.isDirty = true
             wizard.reevaluate()
-        case .enter: return next()
-        case .escape: return back()
-        default: break
-        }
-        return .stay
-    }
-
-    private mutating func handleAPIs(_ key: KeyEvent) -> Outcome {
-        if editingFilter {
-            switch key {
-            case .enter, .escape:
-                editingFilter = false
-                if key == .escape { wizard.apis.filter = "" }
-            case .backspace: if !wizard.apis.filter.isEmpty { wizard.apis.filter.removeLast() }
-            case .character(let ch): wizard.apis.filter.append(ch)
-            case .up, .down: _ = moveCursor(key, count: wizard.apis.rows.count)
-            default: break
-            }
-            cursor[.apis] = min(row, max(0, wizard.apis.rows.count - 1))
-            return .stay
-        }
-        let rows = wizard.apis.rows
-        if moveCursor(key, count: rows.count) { return .stay }
-        let focused = rows.indices.contains(row) ? rows[row] : nil
-        switch key {
-        case .character(" "):
-            guard let focused else { return .stay }
-            // An unavailable row already shows its reason in the tooltip beside it.
-            _ = wizard.apis.toggle(focused.service.id)
-            wizard.isDirty = true
-        case .left, .right, .character("l"):
-            guard let focused else { return .stay }
-            if let reason = wizard.apis.cycleLevel(focused.service.id).reason { notice = reason }
-        case .character("u"):
-            wizard.apis.showUnavailable.toggle()
-            cursor[.apis] = min(row, max(0, wizard.apis.rows.count - 1))
-        case .character("o"):
-            guard wizard.contracts.count > 1 else {
-                notice = "Step 1 spans one contract: one client is enough."
-                return .stay
-            }
+        case .level:
+            let rows = wizard.apis.rows
+            guard rows.indices.contains(row) else { return [] }
+            if let reason = wizard.apis.cycleLevel(rows[row].service.id).reason { notice = reason }
+        case .perContract:
             wizard.onePerContract.toggle()
             wizard.isDirty = true
             wizard.reevaluate()
-        case .character("/"):
+        case .filter:
             editingFilter = true
-        case .enter: return next()
-        case .escape: return back()
-        default: break
+        case .unavailable:
+            wizard.apis.showUnavailable.toggle()
+            clampAPIs()
+        case .next, .create:
+            return next(env)
+        case .back:
+            return back()
+        case .nextField, .previousField:
+            return []
         }
-        return .stay
+        return []
     }
 
-    private mutating func handleDetails(_ key: KeyEvent) -> Outcome {
+    private mutating func clampAPIs() {
+        var state = lists[.apis] ?? ListState()
+        state.setCount(wizard.apis.rows.count)
+        lists[.apis] = state
+    }
+
+    private mutating func updateFilter(_ key: KeyEvent) -> [Effect] {
+        switch key {
+        case .enter, .escape:
+            editingFilter = false
+            if key == .escape { wizard.apis.filter = "" }
+        case .backspace: if !wizard.apis.filter.isEmpty { wizard.apis.filter.removeLast() }
+        case .character(let ch): wizard.apis.filter.append(ch)
+        case .up: lists[.apis]?.move(by: -1)
+        case .down: lists[.apis]?.move(by: 1)
+        default: break
+        }
+        clampAPIs()
+        return []
+    }
+
+    private mutating func updateDetails(_ key: KeyEvent, _ env: Env) -> [Effect] {
         let fields = ClientDetails.Field.allCases
         let index = fields.firstIndex(of: field) ?? 0
-        func leave(to newIndex: Int) {
+        func leave(to newIndex: Int) -> [Effect] {
             wizard.details.validate(field, nameTaken: nameTaken)
+            let left = field
             field = fields[max(0, min(fields.count - 1, newIndex))]
+            return left == .name && !unaskedNames.isEmpty ? [askNames()] : []
+        }
+        switch Self.detailsTable.action(for: key) {
+        case .nextField?: return leave(to: index + 1)
+        case .previousField?: return leave(to: index - 1)
+        case .next?:
+            wizard.details.validate(field, nameTaken: nameTaken)
+            return next(env)
+        case .back?: return back()
+        default: break
         }
         switch key {
-        case .tab, .down: leave(to: index + 1)
-        case .backTab, .up: leave(to: index - 1)
         case .backspace:
             if !wizard.details[field].isEmpty { wizard.details[field].removeLast() }
         case .ctrl("u"): wizard.details[field] = ""
         case .character(let ch):
             wizard.details[field].append(ch)
             wizard.isDirty = true
-        case .enter:
-            wizard.details.validate(field, nameTaken: nameTaken)
-            return next()
-        case .escape: return back()
         default: break
         }
-        return .stay
+        return []
     }
 
-    private mutating func handleReview(_ key: KeyEvent) -> Outcome {
-        switch key {
-        case .enter, .character("c"):
-            if let problem = wizard.problem(leaving: .apis) { notice = problem; return .stay }
-            return .create(wizard.drafts)
-        case .escape: return back()
-        case .up, .character("k"): cursor[.review] = max(0, row - 1)
-        case .down, .character("j"): cursor[.review] = row + 1
-        default: break
+    private mutating func back() -> [Effect] {
+        if case .editDetails = mode { return [.pop(.cancelled), .notice(.info("Nothing changed."))] }
+        guard let previous = NewClientWizard.Step(rawValue: step.rawValue - 1), !(mode != .create && step == .groups) else {
+            if wizard.isDirty && mode == .create {
+                return [.push(ConfirmScreen(crumb: "Cancel", title: "Cancel the new client?",
+                                            message: "The choices made so far will be lost.", yes: "discard"))]
+            }
+            return [.pop(.cancelled), .notice(.info(mode == .create ? "New API client cancelled; nothing was created." : "Nothing changed."))]
         }
-        return .stay
+        wizard.step = previous
+        return []
     }
 
-    // MARK: Hints
-
-    var hints: [HintBar.Item] {
-        func item(_ key: String, _ label: String, _ action: Action, enabled: Bool = true, essential: Bool = false) -> HintBar.Item {
-            HintBar.Item(key: key, label: label, enabled: enabled, action: action, essential: essential)
+    private mutating func next(_ env: Env) -> [Effect] {
+        if let problem = wizard.problem(leaving: step == .review ? .apis : step) {
+            notice = problem
+            return []
         }
-        var next = item("Enter", "Next", .nextTab, essential: true)
-        switch (mode, step) {
-        case (.editAuthorization, .apis), (.editDetails, _): next = item("Enter", "Save", .nextTab, essential: true)
-        default: break
+        if case .editAuthorization(let name) = mode, step == .apis {
+            guard let client = editing else { return [] }
+            let groups = wizard.groups.selected
+            let apis = wizard.apis.grantable
+            return [.run { io in
+                try io.service.editAuthorization(io.actor, client: client.id, groups: groups, apis: apis, expectedVersion: client.version)
+                return AdminStep.done("API access of \(name) saved.", select: nil)
+            }]
         }
-        let back = item("Esc", step == .groups ? "Cancel" : "Back", .back, essential: true)
-        let help = item("?", "Help", .help, essential: true)
-        switch step {
-        case .groups:
-            return [item("Space", "Toggle", .open), item("a", "All", .refresh), next, back, help]
-        case .apis:
-            if editingFilter { return [item("Enter", "Keep filter", .open), item("Esc", "Clear filter", .back)] }
-            return [item("Space", "Pick", .open), item("←→", "Level", .sort),
-                    item("o", wizard.onePerContract ? "One client" : "Per contract", .switchAccount, enabled: wizard.contracts.count > 1),
-                    item("/", "Filter", .filter), item("u", wizard.apis.showUnavailable ? "Hide unavailable" : "Show unavailable", .refresh),
-                    next, back, help]
-        case .details:
-            return [item("Tab", "Next field", .down), mode == .create ? item("Enter", "Review", .nextTab, essential: true) : next,
-                    item("Esc", mode == .create ? "Back" : "Cancel", .back, essential: true)]
-        case .review:
-            return [item("Enter", wizard.drafts.count > 1 ? "Create \(wizard.drafts.count) clients" : "Create", .open, essential: true), back, help]
+        if step == .details {
+            if !unaskedNames.isEmpty {
+                advanceAfterCheck = true
+                return [askNames()]
+            }
+            guard wizard.details.validateAll(nameTaken: nameTaken) else {
+                field = ClientDetails.Field.allCases.first { wizard.details.errors[$0] != nil } ?? .name
+                notice = "Correct the fields marked in red first."
+                return []
+            }
+            if case .editDetails = mode, let client = editing {
+                let d = wizard.details
+                let edit = ClientDetailsEdit(name: d.name, description: d.description, notificationEmails: d.emails, ipAllowlist: d.cidrs)
+                if edit.name == client.name && edit.description == client.description && edit.notificationEmails == client.notificationEmails
+                    && edit.ipAllowlist == client.ipAllowlist {
+                    // Saving an unchanged form changes nothing: no version, no audit event.
+                    return [.pop(.cancelled), .notice(.info("Nothing changed."))]
+                }
+                return [.run { io in
+                    try io.service.editDetails(io.actor, client: client.id, edit, expectedVersion: client.version)
+                    return AdminStep.done("Details of \(d.name) saved.", select: nil)
+                }]
+            }
+            if wizard.splitting, let name = wizard.drafts.map(\.name).first(where: nameTaken) {
+                notice = "An API client named \(name) already exists; choose another name."
+                return []
+            }
         }
+        if step == .review {
+            let drafts = wizard.drafts
+            return [.run { io in try io.service.createClients(io.actor, drafts, issueCredentials: true).map { CreatedClient(client: $0.client, credential: $0.credential) } }]
+        }
+        if let following = NewClientWizard.Step(rawValue: step.rawValue + 1) { wizard.step = following }
+        return []
     }
+
+    // MARK: Hints and help
+
+    func hints(_ env: Env) -> [Hint] {
+        if editingFilter { return [Hint(key: "Enter", label: "Keep filter", essential: true), Hint(key: "Esc", label: "Clear filter", essential: true)] }
+        let saving = (mode != .create && step == .apis) || mode != .create && step == .details
+        return table.hints(applies: { a in a != .perContract || mode == .create }, decide: decide, label: { b in
+            switch b.action {
+            case .next: return saving ? "Save" : (step == .details ? "Review" : "Next")
+            case .back: return step == .groups || (mode != .create && step == .details) ? "Cancel" : "Back"
+            case .perContract: return wizard.onePerContract ? "One client" : "Per contract"
+            case .unavailable: return wizard.apis.showUnavailable ? "Hide unavailable" : "Show unavailable"
+            case .create: return wizard.drafts.count > 1 ? "Create \(wizard.drafts.count) clients" : "Create"
+            default: return b.label
+            }
+        }, essential: [.next, .back, .create])
+    }
+
+    func help(_ env: Env) -> [HelpSection] {
+        [table.section(title: "New API Client · \(step.rawValue) \(step.title)", applies: { a in a != .perContract || mode == .create }, decide: decide)]
+    }
+}
+
+/// A client the wizard made, with its first credential when the creator owns it.
+struct CreatedClient {
+    let client: APIClient
+    let credential: IssuedCredential?
+}
+
+/// Which of the asked names are taken in the account.
+struct NameCheck {
+    let taken: [String: Bool]
 }

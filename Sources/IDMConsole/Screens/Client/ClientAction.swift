@@ -3,8 +3,9 @@ import IDMDomain
 import IDMStore
 import IDMTerminal
 
-/// The client page's actions, their keys, and what the policy says of each.
-enum ClientAction: CaseIterable {
+/// The client page's actions on the client and its credentials, their keys, and what the
+/// policy says of each.
+enum ClientAction: CaseIterable, Hashable {
     case generate, rotate, activate, deactivate, deactivateAll, expiry, describe, deleteCredential
     case transfer, editAuthorization, editDetails, lockToggle, deleteClient
 
@@ -62,13 +63,17 @@ enum ClientAction: CaseIterable {
         }
     }
 
-    /// Shown in the one-line hint bar (the rest in `?`).
+    /// Shown in the one-line hint bar (the rest in `?`); activate and deactivate only when
+    /// the credential under the cursor is one they apply to.
     var inBar: Bool {
         switch self {
-        case .generate, .rotate, .deactivate, .transfer, .editAuthorization, .editDetails, .lockToggle, .deleteClient: return true
+        case .generate, .rotate, .activate, .deactivate, .transfer, .editAuthorization, .editDetails, .lockToggle, .deleteClient: return true
         default: return false
         }
     }
+
+    /// Acts on the credential under the cursor.
+    var needsCredential: Bool { [.activate, .deactivate, .expiry, .describe, .deleteCredential].contains(self) }
 
     /// The decision table's question for this action on the client, the selected credential
     /// being the one `a`, `d`, `e`, `c` and `x` act on.
@@ -91,13 +96,37 @@ enum ClientAction: CaseIterable {
 
     /// Asked of the facts the page loaded: no read while drawing.
     func decision(_ ctx: ActorContext, _ f: ClientFacts, selected: Credential?) -> Decision {
-        if selected == nil, [.activate, .deactivate, .expiry, .describe, .deleteCredential].contains(self) {
-            return .denied("\(f.client.name) has no credential; generate one first.")
+        if selected == nil, needsCredential {
+            return f.credentials.isEmpty ? .denied("\(f.client.name) has no credential; generate one first.")
+                : .denied("Move the cursor to a credential first (Tab jumps to the Credentials section).")
         }
         var facts = DecisionFacts()
         facts.client = f
         facts.credential = selected
         let q: Question = self == .lockToggle && f.client.locked ? .unlockClient(f.client.id) : question(f.client.id, selected: selected)
-        return Policy.decide(q, ctx, facts)
+        let decision = Policy.decide(q, ctx, facts)
+        if self == .rotate, !decision.isAllowed, let inactive = makeRoom(f) {
+            // At the cap, rotating deletes the inactive credential in the same transaction: the
+            // policy is asked about the client as it will be then.
+            facts.client = f.without(inactive)
+            return Policy.decide(q, ctx, facts)
+        }
+        return decision
+    }
+}
+
+extension ClientAction {
+    /// At the cap of credentials, the inactive one a rotation would delete to make room.
+    func makeRoom(_ f: ClientFacts) -> Credential? {
+        guard f.credentials.count >= Credential.maximumPerClient else { return nil }
+        return f.credentials.first { $0.status == .inactive }
+    }
+}
+
+extension ClientFacts {
+    /// The same client with one credential fewer.
+    func without(_ credential: Credential) -> ClientFacts {
+        ClientFacts(client: client, owner: owner, creator: creator, ownerAccess: ownerAccess,
+                    credentials: credentials.filter { $0.id != credential.id })
     }
 }

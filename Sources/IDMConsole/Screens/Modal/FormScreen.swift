@@ -1,0 +1,132 @@
+import IDMDomain
+import IDMStore
+import IDMTerminal
+
+/// The fields a form may have, named: a form's values are read by name, never by position.
+enum FieldID: String, Hashable {
+    case login, firstName, lastName, email, jobTitle, phone, timeZone, roles
+    case name, description, permissions, newParent, subgroup
+    case expiresOn, overlapDays, typedName, edgercFile, edgercSection
+}
+
+struct FormField {
+    let id: FieldID
+    let label: String
+    var value: String
+}
+
+/// What a form holds when it is submitted.
+struct FormValues {
+    let values: [FieldID: String]
+    subscript(_ id: FieldID) -> String { values[id] ?? "" }
+}
+
+/// A form in a box, pushed over the screen it belongs to. Enter submits: the submission (a
+/// service call or a preview) runs as an effect; a refusal keeps the form open with everything
+/// typed and the reason under the fields; success closes it and hands the answer beneath.
+struct FormScreen: Screen {
+    enum Action: Hashable { case next, previous, submit, cancel, clear }
+
+    let crumb: String
+    let title: String
+    let message: String
+    var fields: [FormField]
+    var focus = 0
+    var error: String?
+    let submitLabel: String
+    let submit: (FormValues, ConsoleIO) throws -> Any
+
+    init(crumb: String, title: String, message: String, fields: [FormField], submitLabel: String,
+         submit: @escaping (FormValues, ConsoleIO) throws -> Any) {
+        self.crumb = crumb
+        self.title = title
+        self.message = message
+        self.fields = fields
+        self.submitLabel = submitLabel
+        self.submit = submit
+    }
+
+    var isModal: Bool { true }
+    var isTyping: Bool { true }
+
+    static let keys = KeyTable<Action>("Forms", [
+        KeyBinding([.enter], .submit, "Submit", "Submit the form (checked again before anything is saved)", bar: true),
+        KeyBinding([.tab, .down], .next, "Next field", "Next field", bar: true),
+        KeyBinding([.backTab, .up], .previous, "Previous field", "Previous field"),
+        KeyBinding([.ctrl("u")], .clear, "Clear", "Clear the field"),
+        KeyBinding([.escape], .cancel, "Cancel", "Cancel: nothing is saved", bar: true),
+    ])
+
+    func binds(_ key: KeyEvent) -> Bool { true }
+
+    var values: FormValues { FormValues(values: Dictionary(uniqueKeysWithValues: fields.map { ($0.id, $0.value) })) }
+
+    mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            if let action = Self.keys.action(for: key) {
+                switch action {
+                case .submit:
+                    let values = self.values
+                    let submit = self.submit
+                    return [.run { io in try submit(values, io) }]
+                case .cancel: return [.pop(.cancelled)]
+                case .next: focus = (focus + 1) % fields.count
+                case .previous: focus = (focus + fields.count - 1) % fields.count
+                case .clear: fields[focus].value = ""
+                }
+            } else if key == .backspace {
+                if !fields[focus].value.isEmpty { fields[focus].value.removeLast() }
+            } else if case .character(let ch) = key {
+                fields[focus].value.append(ch)
+                error = nil
+            }
+            return []
+        case .reply(.success(let answer)):
+            return [.pop(.submitted(answer))]
+        case .reply(.failure(let failure)):
+            // Refused or invalid: the form stays, with what was typed and the reason.
+            error = (failure as? IDMError)?.description ?? "\(failure)"
+            return [.handled]
+        default:
+            return []
+        }
+    }
+
+    func hints(_ env: Env) -> [Hint] {
+        [Hint(key: "Enter", label: submitLabel.prefix(1).uppercased() + submitLabel.dropFirst(), essential: true),
+         Hint(key: "Tab", label: "Next field"), Hint(key: "Esc", label: "Cancel", essential: true)]
+    }
+
+    func help(_ env: Env) -> [HelpSection] { [Self.keys.section(decide: { _ in .allowed })] }
+
+    func render(into grid: inout Grid, area: Rect, _ env: Env) {
+        let width = min(72, area.width - 4)
+        let messageLines = Wrap.lines(message, width: width - 4)
+        let errorLines = error.map { Wrap.lines("✗ " + Sanitize.clean($0), width: width - 4) } ?? []
+        let height = min(area.height, messageLines.count + fields.count + errorLines.count + 5)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
+        Box.draw(&grid, box, title: title)
+        var y = box.y + 1
+        for line in messageLines where y < box.maxY - 1 { grid.put(x: box.x + 2, y: y, text: line, maxWidth: width - 4); y += 1 }
+        y += 1
+        let labelWidth = min(24, (fields.map { Width.of($0.label) }.max() ?? 0) + 1)
+        for (i, field) in fields.enumerated() where y < box.maxY - 1 {
+            let focused = i == focus
+            grid.put(x: box.x + 2, y: y, text: field.label, style: focused ? .bold : .normal, maxWidth: labelWidth)
+            let inputX = box.x + 3 + labelWidth
+            let inputWidth = box.maxX - 2 - inputX
+            grid.fill(Rect(x: inputX, y: y, width: inputWidth, height: 1), style: .underline)
+            var shown = Sanitize.clean(field.value)
+            while Width.of(shown) > inputWidth - 1 { shown.removeFirst() }
+            let used = grid.put(x: inputX, y: y, text: shown, style: .underline, maxWidth: inputWidth)
+            if focused { grid.put(x: inputX + used, y: y, text: "▏", style: Style(.bold).adding(.underline)) }
+            y += 1
+        }
+        for line in errorLines where y < box.maxY - 1 {
+            grid.put(x: box.x + 2, y: y, text: line, style: Style(.bold).foreground(.red), maxWidth: width - 4)
+            y += 1
+        }
+        grid.put(x: box.x + 2, y: box.maxY - 2, text: "Enter \(submitLabel)  Tab next field  Esc cancel", style: .dim, maxWidth: width - 4)
+    }
+}

@@ -1,0 +1,98 @@
+import IDMDomain
+import IDMStore
+
+/// A list of rows in SQL (`ListWindow`), shown through a `ListState`: only the rows on screen
+/// and a margin are held, and fetching them is an effect (`fetch`), answered by `apply`. Used by
+/// the Users, API Clients and Roles tabs and the user pickers.
+///
+/// `reversed` mirrors the window's order (`S`): row i is the window's row `count - 1 - i`, so a
+/// reversed list pages as fast as the forward one.
+struct WindowedList {
+    struct Reply {
+        let generation: Int
+        let count: Int
+        let offset: Int
+        let rows: [ListRow]
+        /// Where the row to keep selected now is, when it was asked for.
+        let keptAt: Int?
+    }
+
+    private(set) var window: ListWindow
+    var list = ListState()
+    var reversed = false
+    private(set) var rows: [ListRow] = []
+    private(set) var rowsOffset = 0
+    private(set) var counted = false
+    /// Bumped by every new spec, so an answer to an older one is dropped.
+    private(set) var generation = 0
+    /// Rows fetched beyond the screen on either side, so a move rarely reads.
+    static let margin = 40
+
+    init(window: ListWindow) {
+        self.window = window
+    }
+
+    var spec: ListSpec { window.spec }
+
+    func row(at index: Int) -> ListRow? {
+        let i = index - rowsOffset
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    var selectedRow: ListRow? { list.selection.flatMap(row(at:)) }
+
+    /// A new filter, sort or directory state: a new window, counted again.
+    mutating func respec(_ window: ListWindow) {
+        self.window = window
+        generation += 1
+        counted = false
+        rows = []
+    }
+
+    /// Whether the rows a screen of `height` shows are all held.
+    func covers(_ height: Int) -> Bool {
+        guard counted else { return false }
+        let range = list.visible(height)
+        return range.isEmpty || (range.lowerBound >= rowsOffset && range.upperBound <= rowsOffset + rows.count)
+    }
+
+    /// The read that brings the rows on screen (and the count, after a respec); nil when they
+    /// are already held. With `keep`, the selection moves to that row wherever it now is.
+    func fetch(height: Int, keep: Int64? = nil) -> Effect? {
+        guard !covers(height) || keep != nil else { return nil }
+        let window = self.window
+        let generation = self.generation
+        let reversed = self.reversed
+        let list = self.list
+        return .run { _ in
+            let count = try window.count()
+            var kept: Int?
+            if let keep, let at = try window.offset(ofID: keep) { kept = reversed ? count - 1 - at : at }
+            var state = list
+            state.setCount(count)
+            if let kept { state.select(kept) }
+            let visible = state.visible(height)
+            let start = max(0, visible.lowerBound - Self.margin)
+            let end = min(count, visible.upperBound + Self.margin)
+            var rows: [ListRow]
+            if reversed {
+                rows = try window.rows(offset: count - end, limit: end - start).reversed()
+            } else {
+                rows = try window.rows(offset: start, limit: end - start)
+            }
+            return Reply(generation: generation, count: count, offset: start, rows: rows, keptAt: kept)
+        }
+    }
+
+    /// Takes a fetch's answer, unless a newer spec replaced the window meanwhile.
+    mutating func apply(_ reply: Reply, height: Int) -> Bool {
+        guard reply.generation == generation else { return false }
+        counted = true
+        list.setCount(reply.count)
+        if let kept = reply.keptAt { list.select(kept) }
+        list.fit(height)
+        rows = reply.rows
+        rowsOffset = reply.offset
+        return true
+    }
+}
