@@ -6,127 +6,140 @@ import IDMDomain
 import IDMTerminal
 import XCTest
 
-/// The audit log screen, built on its own and drawn as a host would: a status line, the
-/// screen's area (rows 1-21 of 80x24), the hint bar on the last row.
+/// The audit log screen, driven through the console as a person meets it: `L` opens it over
+/// the lists; the frame is the console's (header line, the screen's body, the hint bar).
 final class AuditScreenTests: XCTestCase {
-    static let size = Size(width: 80, height: 24)
-    static var area: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 3) }
-
-    static func screen(_ login: String = "alice", store: Store = Golden.demo) throws -> AuditScreen {
-        let session = try Session(store: store, login: login, now: { Golden.now }, entropy: SeededEntropy(seed: 42))
-        return try AuditScreen(session: session)
+    /// A console as alice (80x24) with the audit log open.
+    static func console(_ login: String = "alice", store: Store = Golden.demo) throws -> Console {
+        let console = try Golden.console(login, store: store)
+        console.press(.character("L"))
+        XCTAssertNotNil(audit(console), "L opens the audit log")
+        return console
     }
 
-    static func render(_ screen: AuditScreen) -> Grid {
-        var grid = Grid(size: size)
-        StatusLine.render(&grid, left: "idm · Manage Users & Groups · " + screen.session.account.name,
-                          right: "\(screen.session.login) · \(screen.session.roleSummary)")
-        screen.render(into: &grid, area: area)
-        HintBar.render(&grid, y: size.height - 1, items: screen.hints)
-        return grid
+    /// The audit log, when it is the screen on top.
+    static func audit(_ console: Console) -> AuditScreen? { console.stack.last?.screen as? AuditScreen }
+
+    static func text(_ console: Console) -> String { console.render().textLines().joined(separator: "\n") }
+
+    /// The events shown in the list, top to bottom (the rows on screen, not the ones held).
+    static func visible(_ console: Console) -> [AuditEvent] {
+        guard let screen = audit(console) else { return [] }
+        return screen.list.visible(AuditScreen.listRows(console.env)).compactMap { screen.event(at: $0) }
     }
 
-    static func text(_ screen: AuditScreen) -> String { render(screen).textLines().joined(separator: "\n") }
-
-    @discardableResult
-    static func press(_ screen: inout AuditScreen, _ keys: KeyEvent...) throws -> AuditScreen.Outcome {
-        var outcome = AuditScreen.Outcome.stay
-        for key in keys { outcome = try screen.handle(key, height: area.height) }
-        return outcome
-    }
-
-    static func type(_ screen: inout AuditScreen, _ text: String) throws {
-        for ch in text { _ = try screen.handle(.character(ch), height: area.height) }
-    }
+    /// The list's first event row on screen: header line, title, filter line, column header.
+    static let firstRowY = 1 + AuditScreen.rowsAbove
 
     func testAliceSeesAcmeHistoryNewestFirst() throws {
-        let screen = try Self.screen()
-        Golden.assert(grid: Self.render(screen), "audit-alice")
-        let text = Self.text(screen)
+        let console = try Self.console()
+        Golden.assert(console, "audit-alice")
+        let text = Self.text(console)
         XCTAssertTrue(text.contains("Audit log · Acme Media"), text)
         XCTAssertTrue(text.contains("2026-11-30 00:53"), text)
         XCTAssertFalse(text.contains("product.define"), "the catalogue's events are not the account's")
-        XCTAssertEqual(screen.visible.first?.action, "client.lock", "newest first")
-        XCTAssertEqual(screen.visible.first?.id, screen.visible.map(\.id).max())
+        let firstRow = console.render().textLines()[Self.firstRowY]
+        XCTAssertTrue(firstRow.contains("client.lock"), "newest first: \(firstRow)")
+        let visible = Self.visible(console)
+        XCTAssertEqual(visible.first?.action, "client.lock", "newest first")
+        XCTAssertEqual(visible.first?.id, visible.map(\.id).max())
     }
 
     func testEventDetailShowsEachChangedFieldBeforeAndAfter() throws {
-        var screen = try Self.screen()
-        while screen.selectedEvent?.action != "credential.expiry" {
-            let before = screen.selected
-            try Self.press(&screen, .down)
-            XCTAssertNotEqual(screen.selected, before, "no credential.expiry event")
-            if screen.selected == before { return }
+        let console = try Self.console()
+        while Self.audit(console)?.selectedEvent?.action != "credential.expiry" {
+            let before = Self.audit(console)?.selected
+            console.press(.down)
+            XCTAssertNotEqual(Self.audit(console)?.selected, before, "no credential.expiry event")
+            if Self.audit(console)?.selected == before { return }
         }
-        try Self.press(&screen, .enter)
-        Golden.assert(grid: Self.render(screen), "audit-event-detail")
-        let text = Self.text(screen)
+        console.press(.enter)
+        Golden.assert(console, "audit-event-detail")
+        let text = Self.text(console)
         XCTAssertTrue(text.contains("expiresAt: 2028-11-29T00:53:20Z → 2026-12-10T00:53:20Z"), text)
         // → goes to the older event: mike deactivating the old credential.
-        try Self.press(&screen, .right)
-        XCTAssertTrue(Self.text(screen).contains("status: ACTIVE → INACTIVE"), Self.text(screen))
-        try Self.press(&screen, .left)
-        XCTAssertTrue(Self.text(screen).contains("expiresAt:"))
+        console.press(.right)
+        XCTAssertTrue(Self.text(console).contains("status: ACTIVE → INACTIVE"), Self.text(console))
+        console.press(.left)
+        XCTAssertTrue(Self.text(console).contains("expiresAt:"), Self.text(console))
         // Esc closes the event, not the screen.
-        XCTAssertEqual(try Self.press(&screen, .escape), .stay)
+        console.press(.escape)
+        XCTAssertEqual(console.stack.count, 2, "the audit log is still open")
+        let screen = try XCTUnwrap(Self.audit(console))
         XCTAssertNil(screen.detail)
         XCTAssertEqual(screen.selectedEvent?.action, "credential.expiry")
+        let after = Self.text(console)
+        XCTAssertFalse(after.contains("expiresAt:"), after)
+        XCTAssertTrue(after.contains("Audit log · Acme Media"), after)
     }
 
     func testACreateEventShowsEveryFieldFromNone() throws {
-        var screen = try Self.screen()
-        try Self.press(&screen, .character("/"))
-        try Self.type(&screen, "action:client.create target:purge-pipeline")
-        try Self.press(&screen, .enter, .enter)
-        let text = Self.text(screen)
+        let console = try Self.console()
+        console.press(.character("/"))
+        console.type("action:client.create target:purge-pipeline")
+        console.press(.enter, .enter)
+        let text = Self.text(console)
         XCTAssertTrue(text.contains("name: (none) → purge-pipeline"), text)
         XCTAssertTrue(text.contains("ipAllowlist: (none) → 203.0.113.0/24, 2001:db8:acdc::/48"), text)
     }
 
     func testFilterByActor() throws {
-        var screen = try Self.screen()
-        let all = screen.count
-        try Self.press(&screen, .character("/"))
-        try Self.type(&screen, "actor:mike")
-        Golden.assert(grid: Self.render(screen), "audit-filter-form")
-        try Self.press(&screen, .enter)
-        Golden.assert(grid: Self.render(screen), "audit-filter-actor-mike")
+        let console = try Self.console()
+        let all = try XCTUnwrap(Self.audit(console)).count
+        console.press(.character("/"))
+        console.type("actor:mike")
+        Golden.assert(console, "audit-filter-form")
+        console.press(.enter)
+        Golden.assert(console, "audit-filter-actor-mike")
+        var screen = try XCTUnwrap(Self.audit(console))
         XCTAssertEqual(screen.query, "actor:mike")
-        XCTAssertTrue(screen.visible.allSatisfy { $0.actorLogin == "mike" })
-        XCTAssertEqual(screen.count, screen.visible.count)
-        XCTAssertTrue(Self.text(screen).contains("\(screen.count) of \(all) events"))
+        let visible = Self.visible(console)
+        XCTAssertFalse(visible.isEmpty)
+        XCTAssertTrue(visible.allSatisfy { $0.actorLogin == "mike" })
+        XCTAssertEqual(screen.count, visible.count)
+        XCTAssertTrue(Self.text(console).contains("\(screen.count) of \(all) events"), Self.text(console))
         // `/` again edits the same filter; more words narrow it.
-        try Self.press(&screen, .character("/"))
-        XCTAssertEqual(screen.form?.text, "actor:mike ")
-        try Self.type(&screen, "action:credential since:2026-11-01 target:purge-pipeline")
-        try Self.press(&screen, .enter)
-        XCTAssertEqual(Set(screen.visible.map(\.action)), ["credential.create", "credential.deactivate", "credential.expiry"])
+        console.press(.character("/"))
+        XCTAssertEqual(Self.audit(console)?.form?.text, "actor:mike ")
+        console.type("action:credential since:2026-11-01 target:purge-pipeline")
+        console.press(.enter)
+        XCTAssertEqual(Set(Self.visible(console).map(\.action)), ["credential.create", "credential.deactivate", "credential.expiry"])
         // Esc clears the filter; a second Esc closes the screen.
-        XCTAssertEqual(try Self.press(&screen, .escape), .stay)
+        console.press(.escape)
+        XCTAssertEqual(console.stack.count, 2, "the first Esc only clears the filter")
+        screen = try XCTUnwrap(Self.audit(console))
         XCTAssertEqual(screen.query, "")
         XCTAssertEqual(screen.count, all)
-        XCTAssertEqual(try Self.press(&screen, .escape), .close)
+        XCTAssertTrue(Self.text(console).contains("All events, newest first"), Self.text(console))
+        console.press(.escape)
+        XCTAssertEqual(console.stack.count, 1, "the second Esc closes the audit log")
+        XCTAssertNil(Self.audit(console))
+        XCTAssertFalse(Self.text(console).contains("Audit log · Acme Media"), Self.text(console))
     }
 
     func testABadTokenIsExplainedAndNothingChanges() throws {
-        var screen = try Self.screen()
-        try Self.press(&screen, .character("/"))
-        try Self.type(&screen, "who:mike")
-        try Self.press(&screen, .enter)
-        XCTAssertNotNil(screen.form)
-        Golden.assert(grid: Self.render(screen), "audit-filter-error")
-        XCTAssertTrue(Self.text(screen).contains("Unknown filter \"who:\""), Self.text(screen))
-        try Self.press(&screen, .escape)
-        XCTAssertNil(screen.form)
-        XCTAssertEqual(screen.query, "")
+        let console = try Self.console()
+        console.press(.character("/"))
+        console.type("who:mike")
+        console.press(.enter)
+        XCTAssertNotNil(Self.audit(console)?.form)
+        Golden.assert(console, "audit-filter-error")
+        XCTAssertTrue(Self.text(console).contains("Unknown filter \"who:\""), Self.text(console))
+        console.press(.escape)
+        XCTAssertNil(Self.audit(console)?.form)
+        XCTAssertEqual(Self.audit(console)?.query, "")
         // Nothing matches: said so, with the way out.
-        try Self.press(&screen, .character("/"))
-        try Self.type(&screen, "actor:nobody")
-        try Self.press(&screen, .enter)
-        XCTAssertEqual(screen.count, 0)
-        XCTAssertTrue(Self.text(screen).contains("No event matches actor:nobody. Esc clears the filter."), Self.text(screen))
-        XCTAssertEqual(try Self.press(&screen, .enter), .stay)
+        console.press(.character("/"))
+        console.type("actor:nobody")
+        console.press(.enter)
+        XCTAssertEqual(Self.audit(console)?.count, 0)
+        XCTAssertTrue(Self.text(console).contains("No event matches actor:nobody. Esc clears the filter."), Self.text(console))
+        // Enter on no event opens nothing and leaves the screen open.
+        console.press(.enter)
+        XCTAssertEqual(console.stack.count, 2, "the audit log is still open")
+        let screen = try XCTUnwrap(Self.audit(console))
         XCTAssertNil(screen.detail)
+        XCTAssertEqual(screen.query, "actor:nobody")
     }
 
     func testQueryParsing() throws {
@@ -159,28 +172,35 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(error("target:\"Acme"), "A quote is not closed: target:Acme… needs its closing \".")
     }
 
-    /// Movement, and the window: the screen holds the rows it shows, not the log.
+    /// Movement, and the window: the screen holds the rows it shows (and a margin), not the log.
     func testScrollingLoadsOnlyTheRowsOnScreen() throws {
         let store = try Golden.freshDemo()
         let alice = ActorRef(login: "alice")
         let service = DirectoryService(store: store, clock: { Golden.now })
         let root = try store.read { db in try Q.groups(db, account: try Q.account(db, named: DemoSeed.acme)!.id).first { $0.name == "Acme Web" }!.id }
         for i in 0..<150 { try service.createGroup(alice, parent: root, name: "Team \(i)") }
-        var screen = try Self.screen(store: store)
-        let rows = AuditScreen.listRows(height: Self.area.height)
-        try Self.press(&screen, .down)
-        XCTAssertEqual(screen.visible.count, rows)
-        XCTAssertEqual(screen.selectedEvent?.targetName, "Team 148")
-        try Self.press(&screen, .end)
-        XCTAssertEqual(screen.selected, screen.count - 1)
-        XCTAssertEqual(screen.visible.count, rows)
-        XCTAssertEqual(screen.selectedEvent?.action, "account.create", "the oldest event last")
-        try Self.press(&screen, .pageUp, .character("k"))
-        XCTAssertEqual(screen.selected, screen.count - 1 - (rows - 1) - 1)
-        try Self.press(&screen, .home, .pageDown, .character("j"))
-        XCTAssertEqual(screen.selected, rows)
-        XCTAssertEqual(screen.selectedEvent?.targetName, "Team \(149 - rows)")
-        XCTAssertEqual(try Self.press(&screen, .character("q")), .close)
+        let console = try Self.console(store: store)
+        let rows = AuditScreen.listRows(console.env)
+        func screen() throws -> AuditScreen { try XCTUnwrap(Self.audit(console)) }
+        console.press(.down)
+        XCTAssertEqual(Self.visible(console).count, rows)
+        XCTAssertEqual(try screen().selectedEvent?.targetName, "Team 148")
+        XCTAssertTrue(Self.text(console).contains("Team 148"), Self.text(console))
+        XCTAssertLessThan(try screen().events.count, try screen().count, "only a window of the log is held")
+        console.press(.end)
+        XCTAssertEqual(try screen().selected, try screen().count - 1)
+        XCTAssertEqual(Self.visible(console).count, rows)
+        XCTAssertEqual(try screen().selectedEvent?.action, "account.create", "the oldest event last")
+        XCTAssertTrue(Self.text(console).contains("account.create"), Self.text(console))
+        XCTAssertLessThan(try screen().events.count, try screen().count, "only a window of the log is held")
+        console.press(.pageUp, .character("k"))
+        XCTAssertEqual(try screen().selected, try screen().count - 1 - (rows - 1) - 1)
+        console.press(.home, .pageDown, .character("j"))
+        XCTAssertEqual(try screen().selected, rows)
+        XCTAssertEqual(try screen().selectedEvent?.targetName, "Team \(149 - rows)")
+        console.press(.character("q"))
+        XCTAssertEqual(console.stack.count, 1, "q closes the audit log")
+        XCTAssertNil(Self.audit(console))
     }
 
     /// An event changed behind idm's back (the triggers dropped first): the screen says the
@@ -190,10 +210,10 @@ final class AuditScreenTests: XCTestCase {
         try DatabaseQueue(path: store.path).write { db in
             try db.execute(sql: "DROP TRIGGER audit_event_no_update; UPDATE audit_event SET actor_login = 'mallory' WHERE id = 12")
         }
-        let screen = try Self.screen(store: store)
-        let title = Self.render(screen).textLines()[1]
+        let console = try Self.console(store: store)
+        let title = console.render().textLines()[1]
         XCTAssertTrue(title.contains("Audit log · Acme Media · chain broken at event 12: idm audit verify"), title)
-        XCTAssertEqual(Self.render(try Self.screen(store: Golden.freshDemo())).textLines()[1].contains("chain verifies"), true)
+        XCTAssertEqual(try Self.console(store: Golden.freshDemo()).render().textLines()[1].contains("chain verifies"), true)
     }
 
     /// Events carry data typed by people: control and bidi characters show as placeholders.
@@ -205,9 +225,9 @@ final class AuditScreenTests: XCTestCase {
             try Audit.append(db, time: Golden.now, actor: "mal\u{1B}[2Jlory", account: acme, action: "user.update", targetType: "user",
                              targetID: "99", targetName: "evil\u{202E}txt.exe", before: ["jobTitle": "a\rb"], after: ["jobTitle": "x\u{07}y\nz"])
         }
-        var screen = try Self.screen(store: store)
-        try Self.press(&screen, .enter)
-        let grid = Self.render(screen)
+        let console = try Self.console(store: store)
+        console.press(.enter)
+        let grid = console.render()
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 XCTAssertFalse(grid[x, y].symbol.unicodeScalars.contains { Sanitize.isUnsafe($0) }, "cell \(x),\(y)")
@@ -224,5 +244,38 @@ final class AuditScreenTests: XCTestCase {
         XCTAssertEqual(texts, ["groups: Acme Web; Acme Web >", "    Web Properties →", "    xxxxxxxxxxxxxxxxxxxxxxxxxx", "    xxxxxxxxxxxxxxxxxxxxxxxx"])
         XCTAssertTrue(texts.allSatisfy { Width.of($0) <= 30 })
         XCTAssertEqual(AuditScreen.changeLines(("description", "", nil), width: 40).map { $0.map(\.0).joined() }, ["description: \"\" → (none)"])
+    }
+
+    /// From an event, `u` opens the page of its actor on top of the audit log; Esc comes back
+    /// to the log with the same event selected.
+    func testUFromAnEventOpensTheActorsPageAndEscComesBack() throws {
+        let console = try Self.console()
+        // The first event whose actor is a user of the account (the system has no page).
+        let users = try Golden.demo.read { db in try Q.users(db, account: console.env.account.id).map(\.login) }
+        while let event = Self.audit(console)?.selectedEvent, !users.contains(event.actorLogin) {
+            let before = Self.audit(console)?.selected
+            console.press(.down)
+            if Self.audit(console)?.selected == before { return XCTFail("no event by a user of the account") }
+        }
+        let event = try XCTUnwrap(Self.audit(console)?.selectedEvent)
+        console.press(.enter)
+        XCTAssertNotNil(Self.audit(console)?.detail)
+        XCTAssertTrue(Self.text(console).contains("Event \(event.id)"), Self.text(console))
+
+        console.press(.character("u"))
+        XCTAssertEqual(console.stack.count, 3, "the actor's page is pushed over the audit log")
+        XCTAssertNotNil(console.topScreen(DetailPageScreen.self))
+        let page = console.render().textLines()
+        let text = page.joined(separator: "\n")
+        XCTAssertTrue(text.contains("user \(event.actorLogin)"), text)
+        XCTAssertTrue(page[0].contains("Audit log › \(event.actorLogin)"), "the header's crumbs: \(page[0])")
+
+        console.press(.escape)
+        XCTAssertEqual(console.stack.count, 2, "Esc leaves the page, back to the audit log")
+        let screen = try XCTUnwrap(Self.audit(console))
+        XCTAssertEqual(screen.selectedEvent?.id, event.id, "the same event is selected")
+        let back = Self.text(console)
+        XCTAssertTrue(back.contains("Audit log · Acme Media"), back)
+        XCTAssertTrue(back.contains("Event \(event.id)"), "the event is still open: \(back)")
     }
 }

@@ -50,8 +50,12 @@ enum Golden {
         let actual = grid.goldenText()
         let url = screensFolder.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["IDM_UPDATE_SCREENS"] == "1" {
-            try? FileManager.default.createDirectory(at: screensFolder, withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
+            do {
+                try FileManager.default.createDirectory(at: screensFolder, withIntermediateDirectories: true)
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                XCTFail("Could not write screens/\(name).txt: \(error)", file: file, line: line)
+            }
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -59,13 +63,35 @@ enum Golden {
                            file: file, line: line)
         }
         if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-            let where_ = first.map { "line \($0.offset + 1):\n  expected: \($0.element.1)\n  actual:   \($0.element.0)" } ?? "length differs"
-            XCTFail("Screen \(name) differs from screens/\(name).txt at \(where_)\n\(actual)", file: file, line: line)
+            XCTFail("Screen \(name) differs from screens/\(name).txt:\n\(cellDiff(actual: actual, expected: expected))\n\(actual)", file: file, line: line)
         }
     }
+}
+
+/// Where two golden files differ, cell by cell: each differing row with the columns that
+/// differ, in the text and in the style layers, so a one-cell change is read at once.
+func cellDiff(actual: String, expected: String, limit: Int = 12) -> String {
+    let a = actual.components(separatedBy: "\n")
+    let e = expected.components(separatedBy: "\n")
+    var out: [String] = []
+    // The golden file holds the text rows, then a "--- styles ---" section and more layers:
+    // a row index past the text is a style row; report which layer it belongs to.
+    var layer = "text"
+    var layerStart = 0
+    for i in 0..<max(a.count, e.count) {
+        let x = i < a.count ? Array(a[i]) : []
+        let y = i < e.count ? Array(e[i]) : []
+        if i < e.count, e[i].hasPrefix("--- ") {
+            layer = e[i].trimmingCharacters(in: CharacterSet(charactersIn: "- "))
+            layerStart = i + 1
+        }
+        guard x != y else { continue }
+        let columns = (0..<max(x.count, y.count)).filter { c in (c < x.count ? x[c] : nil) != (c < y.count ? y[c] : nil) }
+        let shown = columns.prefix(8).map { c in "col \(c + 1): \(c < y.count ? "'\(y[c])'" : "none") → \(c < x.count ? "'\(x[c])'" : "none")" }
+        out.append("  \(layer) row \(i - layerStart + 1): " + shown.joined(separator: ", ") + (columns.count > 8 ? ", … (\(columns.count) cells)" : ""))
+        if out.count >= limit { out.append("  …"); break }
+    }
+    return out.isEmpty ? "  (same cells; line endings differ)" : "expected → actual:\n" + out.joined(separator: "\n")
 }
 
 extension Console {

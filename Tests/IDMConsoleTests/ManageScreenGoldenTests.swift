@@ -11,7 +11,7 @@ final class ManageScreenGoldenTests: XCTestCase {
         for (w, h) in [(80, 24), (120, 40)] {
             let console = try Golden.console("alice", width: w, height: h)
             for (i, name) in ["users", "clients", "groups", "roles"].enumerated() {
-                console.press(.character(Character(String(i + 1))))
+                if i > 0 { console.press(.character(Character(String(i + 1)))) }
                 Golden.assert(console, "tab-\(name)-alice-\(w)x\(h)")
             }
         }

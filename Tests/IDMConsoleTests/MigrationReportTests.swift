@@ -5,8 +5,8 @@ import IDMStore
 import IDMTerminal
 import XCTest
 
-/// The Migration report screen, rendered directly (the console wires it from the API Clients
-/// tab), after migrating the sample export into a fresh demo directory.
+/// The Migration report screen, opened through the console as a person opens it (`2`, the
+/// API Clients tab, then `m`), after migrating the sample export into a fresh demo directory.
 final class MigrationReportTests: XCTestCase {
     static let expiry = Date(timeIntervalSince1970: 1_827_532_800) // 2027-11-30
 
@@ -23,47 +23,50 @@ final class MigrationReportTests: XCTestCase {
         return store
     }
 
-    func session(_ store: Store, _ login: String = "alice") throws -> Session {
-        try Session(store: store, login: login, now: { Golden.now })
+    /// A console with the report open from the API Clients tab.
+    func report(_ store: Store, _ login: String = "alice", width: Int = 80, height: Int = 24) throws -> Console {
+        let console = try Golden.console(login, width: width, height: height, store: store)
+        console.press(.character("2"), .character("m"))
+        XCTAssertNotNil(console.topScreen(MigrationReportScreen.self), "2 then m opens the migration report")
+        return console
     }
 
-    /// The screen as the console lays it out: status line, the body, the hint bar.
-    func frame(_ screen: MigrationReportScreen, _ session: Session, width: Int = 80, height: Int = 24) -> Grid {
-        var grid = Grid(width: width, height: height)
-        StatusLine.render(&grid, left: "idm · \(session.account.name) · API Clients", right: session.login)
-        screen.render(into: &grid, area: Self.body(width: width, height: height))
-        HintBar.render(&grid, y: height - 1, items: screen.hints)
-        return grid
-    }
-
-    static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 2, width: width, height: height - 4) }
+    func text(_ console: Console) -> String { console.render().textLines().joined(separator: "\n") }
 
     func testReportAfterMigratingTheSample() throws {
         let store = try Self.migrated()
-        let session = try session(store)
-        var screen = try MigrationReportScreen(session: session)
-        Golden.assert(grid: frame(screen, session), "migration-report-80x24")
+        let console = try report(store)
+        Golden.assert(console, "migration-report-80x24")
+        XCTAssertNotNil(console.topScreen(MigrationReportScreen.self)?.report)
 
-        let height = Self.body(width: 80, height: 24).height
-        XCTAssertEqual(screen.handle(.tab, height: height), .stay)
-        XCTAssertEqual(screen.handle(.tab, height: height), .stay)
-        XCTAssertEqual(screen.handle(.tab, height: height), .stay)
-        Golden.assert(grid: frame(screen, session), "migration-report-not-migrated-80x24")
-        let text = frame(screen, session).textLines().joined(separator: "\n")
+        // Tab moves to the next section (Migrated, User records, Not migrated), staying on the report.
+        console.press(.tab)
+        XCTAssertNotNil(console.topScreen(MigrationReportScreen.self))
+        console.press(.tab)
+        XCTAssertNotNil(console.topScreen(MigrationReportScreen.self))
+        console.press(.tab)
+        XCTAssertNotNil(console.topScreen(MigrationReportScreen.self))
+        XCTAssertEqual(console.stack.count, 2)
+        Golden.assert(console, "migration-report-not-migrated-80x24")
+        let text = text(console)
         XCTAssertTrue(text.contains("several access tokens (2); a migrated client has exactly one"), text)
         XCTAssertTrue(text.contains("expires 2027-11-30"), text)
 
-        screen.handle(.end, height: height)
-        let bottom = frame(screen, session).textLines().joined(separator: "\n")
+        console.press(.end)
+        let bottom = self.text(console)
         XCTAssertTrue(bottom.contains("We recommend creating a new client."), bottom)
-        XCTAssertEqual(screen.handle(.escape, height: height), .close)
+        // Esc goes back to the API Clients tab.
+        console.press(.escape)
+        XCTAssertEqual(console.stack.count, 1, "Esc closes the report")
+        XCTAssertNil(console.topScreen(MigrationReportScreen.self))
+        XCTAssertFalse(self.text(console).contains("Migration report"), self.text(console))
     }
 
     func testBeforeAnyRunTheScreenSaysHowToRunIt() throws {
-        let session = try session(Golden.demo)
-        let screen = try MigrationReportScreen(session: session)
+        let console = try report(Golden.demo)
+        let screen = try XCTUnwrap(console.topScreen(MigrationReportScreen.self))
         XCTAssertNil(screen.report)
-        let text = frame(screen, session).textLines().joined(separator: "\n")
+        let text = text(console)
         XCTAssertTrue(text.contains("No migration from Manage APIs has run in Acme Media yet."), text)
         XCTAssertTrue(text.contains("idm migrate legacy FILE --as LOGIN"), text)
     }

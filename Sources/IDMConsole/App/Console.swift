@@ -75,7 +75,7 @@ public final class Console {
             case .character("?"), .function(1):
                 helpScroll = 0
                 return
-            case .character("L"):
+            case .character("L") where !screen.isModal:
                 openAuditLog()
                 return
             default: break
@@ -90,7 +90,10 @@ public final class Console {
             notice = .reason("Audit log: \(decision.reason ?? "")")
             return
         }
-        guard !stack.contains(where: { $0.screen is AuditScreen }) else { return }
+        guard !stack.contains(where: { $0.screen is AuditScreen }) else {
+            notice = .info("The audit log is already open; Esc goes back to it.")
+            return
+        }
         push(AuditScreen(env: env))
     }
 
@@ -163,4 +166,13 @@ public final class Console {
             }
         }
     }
+}
+
+extension Console {
+    /// The screen on top, as a given type (tests and the README's tools look at it).
+    func topScreen<T>(_ type: T.Type) -> T? { stack.last?.screen as? T }
+    /// The list screen at the bottom of the stack.
+    var manage: ManageScreen? { stack.first?.screen as? ManageScreen }
+    /// The crumbs in the header, joined.
+    var crumbs: String { crumbLines[0] }
 }

@@ -16,10 +16,16 @@ struct Notice: Equatable {
     static func error(_ text: String) -> Notice { Notice(text: text, kind: .error, key: nil) }
     static func reason(_ text: String, key: String? = nil) -> Notice { Notice(text: text, kind: .reason, key: key) }
 
+    /// Whether a failure is a stale copy: someone else changed it first.
+    static func isConflict(_ error: Error) -> Bool {
+        if case .conflict? = error as? IDMError { return true }
+        return false
+    }
+
     /// The words for a failed effect: a conflict says how to recover.
     static func failure(_ error: Error) -> Notice {
         let text = (error as? IDMError)?.description ?? "\(error)"
-        return .error(text.replacingOccurrences(of: "Reload and try again.", with: "Press r to reload, then try again."))
+        return .error(text.replacingOccurrences(of: "Reload and try again.", with: "The screen now shows the current state; try again."))
     }
 }
 

@@ -51,6 +51,13 @@ struct ListState: Equatable {
         return s
     }
 
+    /// Selects `index` and scrolls so it is the top row (a section heading brought into view
+    /// with what follows it), as far as the rows below allow.
+    mutating func select(_ index: Int, asTopOf height: Int) {
+        select(index)
+        top = max(0, min(selected, count - max(1, height)))
+    }
+
     /// Keeps the fitted top, so the next move scrolls from where the screen is.
     mutating func fit(_ height: Int) { self = fitted(height) }
 

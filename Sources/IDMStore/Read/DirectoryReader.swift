@@ -78,12 +78,21 @@ public struct DirectoryReader: Sendable {
     public func ownedClients(_ user: UserID) throws -> [APIClient] { try store.read { db in try Q.clients(db, ownedBy: user) } }
 
     /// A group named by id, path or name (an ambiguous name is an error listing the paths).
+    /// (The console's wording: it points at the tab that lists them, not at a command.)
     public func group(_ account: AccountID, key: String) throws -> Group {
-        try store.read { db in try Q.group(db, account: account, key: key) }
+        do {
+            return try store.read { db in try Q.group(db, account: account, key: key) }
+        } catch IDMError.notFound {
+            throw IDMError.notFound("No group \"\(key)\" in this account. The Groups tab (3) lists them.")
+        }
     }
 
     public func role(_ account: AccountID, key: String) throws -> Role {
-        try store.read { db in try Q.role(db, account: account, key: key) }
+        do {
+            return try store.read { db in try Q.role(db, account: account, key: key) }
+        } catch IDMError.notFound {
+            throw IDMError.notFound("No role \"\(key)\" in this account. The Roles tab (4) lists them.")
+        }
     }
 
     /// Whether a client of that name exists in the account (names are unique there).

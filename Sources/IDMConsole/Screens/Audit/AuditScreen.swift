@@ -171,7 +171,7 @@ struct AuditScreen: Screen {
         case .open, .openActor: return .require(selectedEvent != nil, "No event is selected.")
         case .openTarget:
             guard let e = selectedEvent else { return .denied("No event is selected.") }
-            return .require(["user", "client", "group", "role"].contains(e.targetType) && Int64(e.targetID) != nil,
+            return .require(["user", "api_client", "client", "group", "role"].contains(e.targetType) && Int64(e.targetID) != nil,
                             "The target is a \(e.targetType); only users, clients, groups and roles have pages.")
         case .newer, .older: return .require(detail != nil, "Open an event first (Enter).")
         default: return .allowed
@@ -226,7 +226,7 @@ struct AuditScreen: Screen {
             guard let e = selectedEvent, let id = Int64(e.targetID) else { return [] }
             switch e.targetType {
             case "user": return [DetailPageScreen.open(.user(id))]
-            case "client": return [DetailPageScreen.open(.client(id))]
+            case "client", "api_client": return [DetailPageScreen.open(.client(id))]
             case "group": return [DetailPageScreen.open(.group(id))]
             default: return [DetailPageScreen.open(.role(id))]
             }

@@ -28,7 +28,7 @@ struct ClientPageScreen: Screen {
 
     static let keys = KeyTable<Action>("API client page",
         ClientAction.allCases.map { KeyBinding([$0.key], .client($0), $0.label(locked: false), $0.help, bar: $0.inBar) } + [
-        KeyBinding([.enter], .open, "Open", "Open the owner, the creator or a group (lines marked ›)"),
+        KeyBinding([.enter], .open, "Open", "Open the owner, the creator or a group (lines marked ›)", bar: true),
         KeyBinding([.tab], .nextSection, "Next section", "Next section (Credentials is the last)"),
         KeyBinding([.backTab], .previousSection, "Previous section", "Previous section"),
         KeyBinding([.character("r"), .ctrl("l")], .refresh, "Reload", "Reload from the database"),
@@ -144,6 +144,7 @@ struct ClientPageScreen: Screen {
         let locked = facts?.client.locked ?? false
         let credential = selectedCredential
         return Self.keys.hints(applies: { action in
+            if action == .open { return page?.current?.link != nil }
             guard case .client(let a) = action else { return true }
             // Activate or deactivate: whichever applies to the credential under the cursor.
             if a == .activate { return credential?.status == .inactive }

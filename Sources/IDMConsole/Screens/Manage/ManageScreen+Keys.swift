@@ -20,7 +20,7 @@ extension ManageScreen {
         KeyBinding([.right, c("+")], .expand, "Expand", "Groups: expand the selected contract or group"),
         KeyBinding([.left, c("-")], .collapse, "Collapse", "Groups: collapse it (on a collapsed one: go to its parent)"),
         KeyBinding([c("e")], .expiringOnly, "Expiring", "API Clients: only clients with a credential expiring within 30 days (again: all)"),
-        KeyBinding([c("m")], .migrationReport, "Migration", "API Clients: the report of the migration of legacy API clients (Manage APIs)"),
+        KeyBinding([c("m")], .migrationReport, "Migration", "The report of the migration of legacy API clients from Manage APIs (from any tab)"),
         KeyBinding([c("A")], .switchAccount, "Account", "Switch account (resellers: the accounts you manage)", bar: true),
         KeyBinding([c("1")], .tab(0), "Users", "Users tab"),
         KeyBinding([c("2")], .tab(1), "API Clients", "API Clients tab"),

@@ -117,7 +117,11 @@ struct ManageScreen: Screen {
         let height = Self.listHeight(env)
         switch action {
         case .quit: return [.quit]
-        case .tab(let i): tabIndex = i; editingFilter = false; return afterMove(env)
+        case .tab(let i):
+            guard i != tabIndex else { return [.notice(.info("This is the \(list.title) tab."))] }
+            tabIndex = i
+            editingFilter = false
+            return afterMove(env)
         case .nextTab: tabIndex = (tabIndex + 1) % Self.lists.count; editingFilter = false; return afterMove(env)
         case .previousTab: tabIndex = (tabIndex + Self.lists.count - 1) % Self.lists.count; editingFilter = false; return afterMove(env)
         case .move(let m):
@@ -210,7 +214,10 @@ struct ManageScreen: Screen {
             groupFilter = text
             groups.setFilter(text, tree: env.tree)
             groupList.setCount(groups.rows.count)
-            groupList.select(keep.flatMap(groups.index(of:)) ?? 0)
+            // The same group when it still shows as a match, else the first match.
+            let kept = keep.flatMap(groups.index(of:)).flatMap { groups.rows[$0].onlyAncestor ? nil : $0 }
+            groupList.select(kept ?? groups.rows.firstIndex { !$0.onlyAncestor } ?? 0)
+            groupList.fit(Self.listHeight(env))
             return afterMove(env)
         }
         guard var w = windows[list] else { return [] }
@@ -233,12 +240,21 @@ struct ManageScreen: Screen {
             groupList.fit(Self.listHeight(env))
             return afterMove(env)
         }
-        guard row.hasChildren, groupFilter.isEmpty else { return [] }
+        guard row.hasChildren else { return [.notice(.info("\(rowName(row.node, env)) has no subgroups."))] }
+        guard groupFilter.isEmpty else { return [.notice(.info("While filtering, the tree shows every match with its parents; Esc clears the filter."))] }
+        guard wantOpen != row.expanded else { return [.notice(.info("\(rowName(row.node, env)) is already expanded."))] }
         groups.setExpanded(row.node, wantOpen, tree: env.tree)
         groupList.setCount(groups.rows.count)
         groupList.select(groups.index(of: row.node) ?? i)
         groupList.fit(Self.listHeight(env))
         return afterMove(env)
+    }
+
+    private func rowName(_ node: GroupTreeView.Node, _ env: Env) -> String {
+        switch node {
+        case .contract(let id): return "Contract \(id)"
+        case .group(let id): return env.tree[id]?.name ?? "This group"
+        }
     }
 
     private mutating func scroll(_ delta: Int, _ height: Int) {
@@ -393,7 +409,7 @@ struct ManageScreen: Screen {
             return .require(s.browsable.count > 1, "You have no other account to open: only a reseller's users browse the accounts it manages.")
         case .open: return list == .groups ? .require(selectedNode != nil, "The list is empty.") : (hasRow ? .allowed : empty)
         case .expiringOnly: return onTab([.clients], "Showing only clients with expiring credentials") ?? .allowed
-        case .migrationReport: return onTab([.clients], "The migration report") ?? s.migrationReport
+        case .migrationReport: return s.migrationReport
         case .sort, .reverse:
             return list == .groups ? .denied("The Groups tab is a tree, ordered by name under each parent.") : .allowed
         case .expand, .collapse:

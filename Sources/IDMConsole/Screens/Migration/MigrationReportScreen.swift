@@ -83,7 +83,9 @@ struct MigrationReportScreen: Screen {
         }
     }
 
-    func hints(_ env: Env) -> [Hint] { Self.keys.hints(decide: { _ in .allowed }, essential: [.back]) }
+    func hints(_ env: Env) -> [Hint] {
+        [Hint(key: "↑/↓", label: "Scroll"), Hint(key: "PgDn", label: "Page")] + Self.keys.hints(decide: { _ in .allowed }, essential: [.back])
+    }
 
     func help(_ env: Env) -> [HelpSection] { [Self.keys.section(decide: { _ in .allowed })] }
 

@@ -39,11 +39,15 @@ struct ConfirmScreen: Screen {
                 return [.run(perform)]
             case .no?: return [.pop(.cancelled)]
             case nil:
-                if key == .enter { return [.notice(.reason("Press y to \(yes), n to cancel.", key: "y"))] }
-                return []
+                if case .motion = key { return [] }
+                if key == .character("?") || key == .function(1) { return [.help] }
+                // Any other key: say which two answer the question (Enter is not yes).
+                return [.notice(.reason("Press y to \(yes), or n to cancel.", key: "y"))]
             }
         case .reply(.success(let answer)): return [.pop(.submitted(answer))]
-        case .reply(.failure(let error)): return [.pop(.cancelled), .notice(.failure(error))]
+        case .reply(.failure(let error)):
+            // A stale copy: what is on screen is read again, so the next try sees the change.
+            return [.pop(.cancelled), .notice(.failure(error))] + (Notice.isConflict(error) ? [.changed] : [])
         default: return []
         }
     }

@@ -87,6 +87,11 @@ struct FormScreen: Screen {
         case .reply(.failure(let failure)):
             // Refused or invalid: the form stays, with what was typed and the reason.
             error = (failure as? IDMError)?.description ?? "\(failure)"
+            if Notice.isConflict(failure) {
+                // What the form was opened on changed meanwhile: what was typed stays here to
+                // copy; Esc and open it again to edit the current version.
+                error = (error ?? "").replacingOccurrences(of: "Reload and try again.", with: "Esc, then open the form again to edit the current version.")
+            }
             return [.handled]
         default:
             return []

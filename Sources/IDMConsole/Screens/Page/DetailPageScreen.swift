@@ -44,6 +44,7 @@ struct DetailPageScreen: Screen {
     func binds(_ key: KeyEvent) -> Bool { Self.keys.binds(key) }
 
     func applies(_ action: Action) -> Bool {
+        if action == .open { return page?.current?.link != nil }
         switch (action, target) {
         case (.lockToggle, .user), (.block, .user): return true
         case (.lockToggle, _), (.block, _): return false
@@ -182,7 +183,7 @@ struct DetailPageScreen: Screen {
     }
 
     func help(_ env: Env) -> [HelpSection] {
-        [Self.keys.section(title: "\(name)'s page", applies: applies, decide: { decide($0, env) })]
+        [Self.keys.section(title: "\(name)'s page", applies: { $0 == .open || applies($0) }, decide: { decide($0, env) })]
     }
 
     func render(into grid: inout Grid, area: Rect, _ env: Env) {

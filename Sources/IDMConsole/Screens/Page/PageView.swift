@@ -69,7 +69,7 @@ struct PageView {
         let headings = lines.indices.filter { lines[$0].isHeading }
         let here = cursor.selected
         if let target = forward ? headings.first(where: { $0 > here }) : headings.last(where: { $0 < here }) {
-            cursor.select(target)
+            cursor.select(target, asTopOf: height)
         } else {
             cursor.select(forward ? cursor.count - 1 : 0)
         }

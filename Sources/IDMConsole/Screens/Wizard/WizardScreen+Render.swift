@@ -30,7 +30,8 @@ extension WizardScreen {
         grid.put(x: area.x + 1, y: area.y, text: title, style: .bold, maxWidth: area.width - 2)
         var x = area.x + 1
         for s in steps {
-            let label = " \(s.rawValue) \(s.title) "
+            // Editing details is one step: no number for a step of one.
+            let label = steps.count == 1 ? " \(s.title) " : " \(s.rawValue) \(s.title) "
             let style: Style = s == step ? Style(.reverse).adding(.bold) : s.rawValue < step.rawValue ? .normal : .dim
             x += grid.put(x: x, y: area.y + 1, text: label, style: style)
             if s != steps.last { x += grid.put(x: x, y: area.y + 1, text: " › ", style: .dim) }

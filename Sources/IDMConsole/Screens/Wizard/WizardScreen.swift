@@ -197,11 +197,16 @@ struct WizardScreen: Screen {
             } else if step == .apis {
                 let rows = wizard.apis.rows
                 guard rows.indices.contains(row) else { return [] }
-                // An unavailable row already shows its reason in the tooltip beside it.
-                _ = wizard.apis.toggle(rows[row].service.id)
+                // An unavailable row shows its reason in the tooltip beside it; Space says it again.
+                if let reason = wizard.apis.toggle(rows[row].service.id).reason {
+                    return [.notice(.reason("\(rows[row].service.name): \(reason)", key: "Space"))]
+                }
             }
             wizard.isDirty = true
         case .all:
+            guard wizard.groups.selected != wizard.ownerAccess.groupIDs else {
+                return [.notice(.info("Every group of \(wizard.owner.login)'s is already selected."))]
+            }
             wizard.groups.select(wizard.ownerAccess.groupIDs)
             wizard.isDirty = true
             wizard.reevaluate()
