@@ -8,6 +8,8 @@
 #include <wchar.h>
 #include <signal.h>
 #include <string.h>
+#include <errno.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Everything below is a `static inline` wrapper for something Swift cannot import: C macros
@@ -34,12 +36,16 @@ static inline int idm_key_f(int n) { return KEY_F(n); }
 static inline mmask_t idm_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t idm_button1_released(void) { return BUTTON1_RELEASED; }
 static inline mmask_t idm_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t idm_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t idm_button2_released(void) { return BUTTON2_RELEASED; }
 static inline mmask_t idm_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t idm_button2_clicked(void) { return BUTTON2_CLICKED; }
+static inline mmask_t idm_button3_released(void) { return BUTTON3_RELEASED; }
 static inline mmask_t idm_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t idm_button3_clicked(void) { return BUTTON3_CLICKED; }
 static inline mmask_t idm_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t idm_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t idm_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 // MARK: - Window geometry without the stdscr/LINES/COLS globals
 
@@ -79,9 +85,55 @@ static volatile sig_atomic_t idm_handlers_installed = 0;
 
 static inline void idm_set_curses_active(int active) { idm_curses_active = active; }
 
+// MARK: - Any-motion mouse tracking (xterm private mode 1003)
+//
+// The usual terminfo entries (xterm-256color, tmux-256color...) make ncurses switch on click
+// reporting only (XM: "CSI ? 1006;1000 h", or plain 1000); hover needs mode 1003, which idm
+// sends itself right after mousemask(). It is written with write(2) straight to the terminal's
+// descriptor: async-signal-safe, and still in order with curses' own buffered output, because
+// curses has flushed it at the points where order matters (mousemask and doupdate flush).
+// 1003 must come *after* curses' 1000: in xterm the modes are one setting and the last one
+// sent wins. Off goes before endwin: its "1000 l" ends every mode in xterm and tmux (checked
+// in tmux 3.3), but not in every terminal. Same rule as above: static state, call from
+// CursesBackend.swift only.
+
+// The descriptor 1003 was switched on for; -1 while it is off.
+static volatile sig_atomic_t idm_motion_fd = -1;
+
+static inline void idm_motion_send(int fd, int on) {
+    static const char enable[] = "\033[?1003h";
+    static const char disable[] = "\033[?1003l";
+    const char *bytes = on ? enable : disable;
+    size_t left = sizeof enable - 1;
+    int saved_errno = errno;
+    while (left > 0) {
+        ssize_t written = write(fd, bytes, left);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        bytes += written;
+        left -= (size_t)written;
+    }
+    errno = saved_errno;
+}
+
+static inline void idm_motion_start(int fd) {
+    idm_motion_fd = fd;
+    idm_motion_send(fd, 1);
+}
+
+// Idempotent: every exit path may call it.
+static inline void idm_motion_stop(void) {
+    int fd = idm_motion_fd;
+    idm_motion_fd = -1;
+    if (fd >= 0) idm_motion_send(fd, 0);
+}
+
 static inline void idm_restore_terminal_and_reraise(int sig) {
     if (idm_curses_active) {
         idm_curses_active = 0;
+        idm_motion_stop();            // before endwin, which turns curses' own mouse mode off
         endwin();
     }
     // Put back whatever was there before us (SIG_DFL or the Swift backtracer), then re-deliver:
@@ -113,6 +165,87 @@ static inline void idm_remove_signal_handlers(void) {
         sigaction(idm_signals[i], &idm_saved_actions()[i], NULL);
     }
     idm_handlers_installed = 0;
+}
+
+// MARK: - Suspend (SIGTSTP, Ctrl+Z)
+//
+// ncurses' own SIGTSTP handler ends curses, stops, and repaints on SIGCONT; its doupdate also
+// switches its mouse mode back on, but it knows nothing of mode 1003: the shell would get
+// motion reports while idm is stopped (terminals that keep 1003 apart from 1000), or hover
+// would be dead after `fg` (xterm, tmux, where "CSI ? 1000 l" ends every mode). While 1003 is
+// on, this handler takes its place and does the same steps with 1003 around them. Installed
+// after newterm (ncurses installs its handler there) and removed again in shutdown.
+
+static inline void *idm_saved_tstp_storage(void) {
+    static struct sigaction saved;
+    return &saved;
+}
+#define idm_saved_tstp() ((struct sigaction *)idm_saved_tstp_storage())
+static volatile sig_atomic_t idm_tstp_installed = 0;
+
+static inline void idm_handle_sigtstp(int sig) {
+    (void)sig;
+    int saved_errno = errno;
+    int active = idm_curses_active;
+    sigset_t block, previous;
+    // endwin's tcsetattr would stop a background process with SIGTTOU: hold it off (ncurses too).
+    sigemptyset(&block);
+    sigaddset(&block, SIGTTOU);
+    sigprocmask(SIG_BLOCK, &block, &previous);
+    if (active) {
+        if (idm_motion_fd >= 0) idm_motion_send(idm_motion_fd, 0);
+        endwin();
+    }
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+
+    // Stop for real: the default action, with SIGTSTP unblocked (it is blocked while we run).
+    struct sigaction stop, ours;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &ours);
+    sigset_t tstp;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+    kill(getpid(), SIGTSTP);
+    // ... stopped until SIGCONT (fg / bg) ...
+    sigprocmask(SIG_BLOCK, &tstp, NULL);
+    sigaction(SIGTSTP, &ours, NULL);
+
+    if (active && idm_curses_active) {
+        flushinp();
+        def_shell_mode();             // the user may have changed tty settings while stopped
+        doupdate();                   // program mode back, full repaint, curses' mouse mode on
+        if (idm_motion_fd >= 0) idm_motion_send(idm_motion_fd, 1);   // after curses' 1000 h
+    }
+    errno = saved_errno;
+}
+
+// Does nothing when SIGTSTP is ignored (job control off: a shell without it, nohup...).
+static inline void idm_install_tstp_handler(void) {
+    if (idm_tstp_installed) return;
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) != 0 || current.sa_handler == SIG_IGN) return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = idm_handle_sigtstp;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &action, idm_saved_tstp());
+    idm_tstp_installed = 1;
+}
+
+static inline void idm_remove_tstp_handler(void) {
+    if (!idm_tstp_installed) return;
+    sigaction(SIGTSTP, idm_saved_tstp(), NULL);
+    idm_tstp_installed = 0;
+}
+
+static inline int idm_tstp_handler_is_installed(void) {
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) != 0) return 0;
+    return current.sa_handler == idm_handle_sigtstp;
 }
 
 #endif

@@ -1,7 +1,9 @@
 /// What waiting for input produced.
 public enum InputResult: Equatable, Sendable {
     case event(KeyEvent)
-    /// Nothing happened within the timeout (or the input had no meaning, e.g. a mouse release).
+    /// Nothing happened within the timeout. Input with no meaning to the app (a mouse release,
+    /// a repeated hover report) does not end the wait early; `CursesBackend` may still return
+    /// this before the deadline when a read is interrupted (e.g. after resuming from Ctrl+Z).
     case timeout
     /// The input is gone for good (SSH hang-up, stdin at end of file): the app must exit, not
     /// loop on a dead descriptor.

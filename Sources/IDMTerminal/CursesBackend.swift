@@ -20,6 +20,11 @@ public enum TerminalError: Error, CustomStringConvertible {
 /// unknown `$TERM` instead of exiting) and its own full-screen `WINDOW`, so it never touches
 /// the `stdscr`/`LINES`/`COLS` globals. Frames are copied with `werase` + draw +
 /// `wnoutrefresh` + `doupdate`, so only cells that changed since the last frame are sent.
+///
+/// Mouse: presses arrive at once (`mouseinterval(0)`), and the backend times double clicks
+/// itself (`DoubleClickDetector`). Where `$TERM` names a terminal that has it
+/// (`MotionTracking`), any-motion tracking is switched on for hover (`.motion`, one per cell)
+/// and off again on every way out: shutdown, fatal signals, Ctrl+Z (and on again after `fg`).
 public final class CursesBackend: TerminalBackend {
     public struct Options {
         /// `raw` instead of `cbreak`: Ctrl+C and Ctrl+Z then arrive as keys. Off by default, so
@@ -28,6 +33,11 @@ public final class CursesBackend: TerminalBackend {
         public var rawMode = false
         /// Ask the terminal for clicks and wheel steps.
         public var mouse = true
+        /// Hover: ask the terminal for any-motion tracking (`CSI ? 1003 h`) so `.motion` events
+        /// arrive. nil: on where `$TERM` names a terminal known to support it
+        /// (`MotionTracking.isSupported`). Never on without `mouse`, nor where ncurses does not
+        /// decode mouse reports.
+        public var mouseMotion: Bool?
         /// nil: colours on unless `NO_COLOR` is set to a non-empty value (no-color.org).
         /// Attributes (bold, reverse, dim) are used either way.
         public var color: Bool?
@@ -47,10 +57,19 @@ public final class CursesBackend: TerminalBackend {
     /// sentence the app can show in its status line, since keys or colours may be slightly off.
     public let terminalNotice: String?
     public let colorsEnabled: Bool
+    /// Whether any-motion tracking (mode 1003) was switched on, so `.motion` events can come.
+    public let motionTracking: Bool
 
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let inputDescriptor: Int32
+    private let outputDescriptor: Int32
+    private let mouseActive: Bool
+    /// Input read ahead while checking for a split mouse report, handed out before new input.
+    private var pendingInput: [RawInput] = []
+    /// The cell of the last `.motion` handed out: a report for the same cell again is dropped.
+    private var lastMotion: (x: Int, y: Int)?
+    private var clicks = DoubleClickDetector()
     private var defaultColorsAvailable = false
     private var colorPairs: [Int: Int16] = [:]
     private var isShutDown = false
@@ -98,6 +117,7 @@ public final class CursesBackend: TerminalBackend {
         terminalType = notice == nil ? requested : options.fallbackTerminalType
         terminalNotice = notice
         inputDescriptor = fileno(input)
+        outputDescriptor = fileno(output)
 
         // The default ESCDELAY (1 s) makes Esc feel broken; respect a user's own choice.
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
@@ -120,9 +140,21 @@ public final class CursesBackend: TerminalBackend {
             colorsEnabled = false
         }
 
+        var mouseOn = false
         if options.mouse {
-            mousemask(KeyDecoder.mouseMask, nil)
+            // Nonzero and has_mouse(): ncurses knows this terminal's reports and parses them.
+            mouseOn = mousemask(KeyDecoder.mouseMask, nil) != 0 && has_mouse()
             mouseinterval(0)          // report presses at once instead of waiting for a click
+        }
+        mouseActive = mouseOn
+        // Judged by the real $TERM, not the fallback: kitty or Alacritty over SSH still hover.
+        motionTracking = mouseOn && (options.mouseMotion ?? MotionTracking.isSupported(term: requested))
+        if motionTracking {
+            // After mousemask, which has sent and flushed curses' "CSI ? 1000 h": in xterm the
+            // mouse modes are one setting, and the last one sent wins.
+            idm_motion_start(outputDescriptor)
+            // ncurses' own Ctrl+Z handling would leave 1003 on while stopped, or off after fg.
+            if options.installSignalHandlers { idm_install_tstp_handler() }
         }
 
         size = Size(width: Int(idm_getmaxx(window)), height: Int(idm_getmaxy(window)))
@@ -220,7 +252,35 @@ public final class CursesBackend: TerminalBackend {
 
     public func readEvent(timeout: Duration?) -> InputResult {
         guard !isShutDown else { return .inputClosed }
-        wtimeout(window, timeout.map(Self.milliseconds) ?? -1)
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now + $0 }
+        while true {
+            let wait = deadline.map { Self.milliseconds($0 - clock.now) } ?? -1
+            switch nextInput(waitMilliseconds: wait) {
+            case .closed: return .inputClosed
+            case .quiet: return .timeout
+            case .input(let raw):
+                if let event = process(raw, at: clock.now) { return .event(event) }
+            }
+            // Input with no meaning (a release, a motion to the cell already reported, a split
+            // mouse report): wait on for a real event, never past the caller's deadline. With
+            // hover on, such reports come by the hundred and must not wake the app each time.
+            if let deadline, clock.now >= deadline { return .timeout }
+        }
+    }
+
+    private struct RawInput {
+        var status: Int32
+        var value: UInt32
+        var isCharacter: Bool { status == KeyDecoder.statusCharacter }
+    }
+
+    private enum RawResult { case input(RawInput), quiet, closed }
+
+    /// The next `wget_wch` result, read-ahead input first. `waitMilliseconds` -1 waits forever.
+    private func nextInput(waitMilliseconds: Int32) -> RawResult {
+        if !pendingInput.isEmpty { return .input(pendingInput.removeFirst()) }
+        wtimeout(window, waitMilliseconds)
         // A dead input makes get_wch return ERR at once, forever. Readable-but-nothing-read
         // (end of file) is retried a few times without waiting before we believe it, so a
         // byte that arrived just as a timeout expired is not mistaken for a hang-up.
@@ -229,24 +289,92 @@ public final class CursesBackend: TerminalBackend {
             var value: wint_t = 0
             let status = wget_wch(window, &value)
             if status != ERR {
-                return decode(status: status, value: UInt32(value))
+                return .input(RawInput(status: status, value: UInt32(value)))
             }
             switch inputState() {
-            case .closed: return .inputClosed
-            case .quiet: return .timeout
+            case .closed: return .closed
+            case .quiet: return .quiet
             case .readableButEmpty: continue
             }
         }
-        return .inputClosed
+        return .closed
     }
 
-    private func decode(status: Int32, value: UInt32) -> InputResult {
+    /// One read's worth of input as the app should see it, or nil when it has no meaning.
+    private func process(_ raw: RawInput, at now: ContinuousClock.Instant) -> KeyEvent? {
+        if mouseActive, raw.isCharacter, StrayMouseReport.canStart(raw.value),
+           swallowSplitMouseReport(startingWith: raw) {
+            return nil
+        }
+        guard let event = decode(status: raw.status, value: raw.value) else { return nil }
+        switch event {
+        case .motion(let x, let y):
+            // Most terminals report a move only when the cell changes, not all do (per-pixel
+            // reports); one report per cell is all hover needs.
+            if let last = lastMotion, last == (x, y) { return nil }
+            lastMotion = (x, y)
+            return event
+        case .click(let x, let y, 1):
+            return clicks.press(x: x, y: y, at: now) ? .doubleClick(x: x, y: y) : event
+        case .resize:
+            lastMotion = nil
+            clicks.reset()
+            return event
+        default:
+            clicks.reset()
+            return event
+        }
+    }
+
+    /// After an Esc or `[` typed as a character: reads on while the input could still be the
+    /// rest of a mouse report that curses did not recognise (see `StrayMouseReport`) and drops
+    /// it when it is one. Otherwise every value read ahead goes back, in order, to be handed
+    /// out as usual. Only what has already arrived is looked at for the first character, so a
+    /// real Esc is not delayed; once `ESC [` or `[<` is seen, a short wait per byte covers a
+    /// report split across packets.
+    private func swallowSplitMouseReport(startingWith first: RawInput) -> Bool {
+        var readAhead: [RawInput] = []
+        var values = [first.value]
+        while true {
+            switch StrayMouseReport.match(values) {
+            case .complete:
+                return true
+            case .mismatch:
+                pendingInput.insert(contentsOf: readAhead, at: 0)
+                return false
+            case .prefix:
+                let wait: Int32 = values.count == 1 ? 0 : 100
+                guard case .input(let next) = lookAhead(waitMilliseconds: wait) else {
+                    pendingInput.insert(contentsOf: readAhead, at: 0)
+                    return false
+                }
+                readAhead.append(next)
+                guard next.isCharacter else {            // a key code: not part of a report
+                    pendingInput.insert(contentsOf: readAhead, at: 0)
+                    return false
+                }
+                values.append(next.value)
+            }
+        }
+    }
+
+    /// One more value for `swallowSplitMouseReport`: read-ahead input first, then curses with a
+    /// short wait. ERR is just "nothing yet"; a closed input shows on the next real read.
+    private func lookAhead(waitMilliseconds: Int32) -> RawResult {
+        if !pendingInput.isEmpty { return .input(pendingInput.removeFirst()) }
+        wtimeout(window, waitMilliseconds)
+        var value: wint_t = 0
+        let status = wget_wch(window, &value)
+        return status == ERR ? .quiet : .input(RawInput(status: status, value: UInt32(value)))
+    }
+
+    private func decode(status: Int32, value: UInt32) -> KeyEvent? {
         if status == KEY_CODE_YES, Int32(bitPattern: value) == KEY_RESIZE {
             // curses resized its own windows; ours is not stdscr, so follow the new size.
             wresize(window, idm_lines(), idm_cols())
             size = Size(width: Int(idm_getmaxx(window)), height: Int(idm_getmaxy(window)))
         }
-        let event = KeyDecoder.decode(
+        return KeyDecoder.decode(
             status: status, value: value,
             mouse: {
                 var report = MEVENT()
@@ -254,7 +382,6 @@ public final class CursesBackend: TerminalBackend {
                 return MouseReport(x: Int(report.x), y: Int(report.y), buttonState: UInt32(report.bstate))
             },
             size: { self.size })
-        return event.map(InputResult.event) ?? .timeout
     }
 
     private enum InputState { case quiet, readableButEmpty, closed }
@@ -281,12 +408,32 @@ public final class CursesBackend: TerminalBackend {
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
+        idm_motion_stop()             // before endwin, which turns curses' own mouse mode off
         endwin()
+        if motionTracking { Self.discardPendingInput(input: inputDescriptor, output: outputDescriptor) }
         idm_set_curses_active(0)
+        idm_remove_tstp_handler()
         idm_remove_signal_handlers()
         delwin(window)
         delscreen(screen)
     }
+
+    /// Motion reports the terminal sent before it read "CSI ? 1003 l" are still queued for
+    /// reading; left there, the shell would print them (`35;12;5M`) at its prompt. Wait until
+    /// the terminal has been sent the "off" sequences, then drop what is queued. A report still
+    /// on the wire (a slow SSH link) cannot be caught; keys typed ahead for the shell in these
+    /// few milliseconds are dropped too. Does nothing when input is not a terminal.
+    private static func discardPendingInput(input: Int32, output: Int32) {
+        guard isatty(input) == 1 else { return }
+        tcdrain(output)
+        tcflush(input, TCIFLUSH)
+    }
+
+    // MARK: - Test hooks
+
+    /// Whether the Ctrl+Z handler that turns mode 1003 off while stopped is installed now.
+    /// (A function of the shim, so it is asked from this file, which owns the shim's state.)
+    static var suspendHandlerInstalled: Bool { idm_tstp_handler_is_installed() != 0 }
 
     // MARK: - Reading the screen back (tests)
 

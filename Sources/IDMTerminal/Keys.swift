@@ -134,21 +134,40 @@ public enum KeyDecoder {
     }
 
     /// A mouse report: presses and clicks of buttons 1-3 become `.click`, buttons 4 and 5
-    /// (how terminals report the wheel) become wheel steps; releases and motion are dropped.
+    /// (how terminals report the wheel) become wheel steps, and a report with only
+    /// `REPORT_MOUSE_POSITION` (no press or click bit; modifier bits do not matter) becomes
+    /// `.motion`. That is what ncurses 6 makes of any-motion tracking (mode 1003) in both the
+    /// SGR (`CSI < 35;x;y M`) and the X10 encoding, and also of a drag once its press has been
+    /// reported, so a drag moves the hover instead of clicking every cell it crosses.
+    /// Releases are dropped.
+    ///
+    /// Double clicks are mostly not decided here but in the backend, which has a clock (see
+    /// `DoubleClickDetector`). The exception is `BUTTON1_DOUBLE_CLICKED`: reports that arrive
+    /// in one burst (a slow link) are merged by curses even with `mouseinterval(0)`,
+    /// press + release into a click and two clicks into a double click, and only the merged
+    /// event is left to read.
     public static func decodeMouse(_ report: MouseReport) -> KeyEvent? {
         let state = report.buttonState
         func any(_ masks: mmask_t...) -> Bool { masks.contains { state & UInt32($0) != 0 } }
         if any(idm_button4_pressed()) { return .wheelUp(x: report.x, y: report.y) }
         if any(idm_button5_pressed()) { return .wheelDown(x: report.x, y: report.y) }
+        if any(idm_button1_double_clicked()) { return .doubleClick(x: report.x, y: report.y) }
         if any(idm_button1_pressed(), idm_button1_clicked()) { return .click(x: report.x, y: report.y, button: 1) }
         if any(idm_button2_pressed(), idm_button2_clicked()) { return .click(x: report.x, y: report.y, button: 2) }
         if any(idm_button3_pressed(), idm_button3_clicked()) { return .click(x: report.x, y: report.y, button: 3) }
+        if any(idm_report_mouse_position()) { return .motion(x: report.x, y: report.y) }
         return nil
     }
 
-    /// The mouse events the curses backend asks for: what `decodeMouse` understands.
+    /// The mouse events the curses backend asks for: what `decodeMouse` understands, plus the
+    /// releases of buttons 1-3. Those are dropped, but they must be asked for: with
+    /// `mouseinterval(0)` ncurses 6.4 otherwise swallows a release by blocking in `wget_wch`
+    /// until the next byte arrives, whatever the timeout (checked under a pseudo-terminal).
     static var mouseMask: mmask_t {
-        idm_button1_pressed() | idm_button1_clicked() | idm_button2_pressed() | idm_button2_clicked()
-            | idm_button3_pressed() | idm_button3_clicked() | idm_button4_pressed() | idm_button5_pressed()
+        idm_button1_pressed() | idm_button1_clicked() | idm_button1_released() | idm_button1_double_clicked()
+            | idm_button2_pressed() | idm_button2_clicked() | idm_button2_released()
+            | idm_button3_pressed() | idm_button3_clicked() | idm_button3_released()
+            | idm_button4_pressed() | idm_button5_pressed()
+            | idm_report_mouse_position()
     }
 }
