@@ -191,3 +191,19 @@ enum DirectoryDigest {
         }
     }
 }
+
+/// The console reads only through IDMStore's read API: no SQL, no GRDB in its sources.
+final class ConsoleLayeringTests: XCTestCase {
+    func testTheConsoleHasNoSQLAndNoGRDB() throws {
+        let folder = Golden.screensFolder.deletingLastPathComponent().appendingPathComponent("Sources/IDMConsole")
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "swift" }
+        XCTAssertGreaterThan(files.count, 20)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for banned in ["import GRDB", "sql:", "Database", "Row.fetch", "Q."] where text.contains(banned) {
+                XCTFail("\(file.lastPathComponent) has \(banned)")
+            }
+        }
+    }
+}

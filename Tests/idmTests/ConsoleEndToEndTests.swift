@@ -7,7 +7,8 @@ final class ConsoleEndToEndTests: XCTestCase {
     func testTabsFilterDetailAndQuitRestoresThePrompt() throws {
         let t = try Tmux()
         try t.run("\(CLI.binary) demo --as alice")
-        try t.waitFor("Manage Users & Groups · Acme Media")
+        try t.waitFor("Manage Users & Groups")
+        try t.waitFor("Acme Media")
         try t.waitFor("alice · Admin")
 
         try t.press("2")
@@ -41,7 +42,7 @@ final class ConsoleEndToEndTests: XCTestCase {
         try t.waitFor("Switch account")
         try t.typeText("acme")
         try t.press("Enter")
-        try t.waitFor("Acme Media · managed by Northwind Partners")
+        try t.waitFor("Acme Media (managed by Northwind Partners)")
         try t.press("2")
         try t.waitFor("purge-pipeline")
         try t.press("n")
@@ -50,7 +51,7 @@ final class ConsoleEndToEndTests: XCTestCase {
         try t.resize(width: 30, height: 8)
         try t.waitFor("Terminal too small: 30x8")
         try t.resize(width: 80, height: 24)
-        try t.waitFor("Acme Media · managed by Northwind Partners")
+        try t.waitFor("Acme Media (managed by Northwind Partners)")
         try t.waitFor("purge-pipeline")
 
         try t.press("q")
@@ -99,6 +100,8 @@ final class WizardEndToEndTests: XCTestCase {
         try t.waitFor("Save as .edgerc section")
         try t.press("Enter")
         try t.waitFor("Saved [nightly-papi]")
+        try t.press("Escape")                        // the notice's box takes this key
+        try t.waitGone("Saved [nightly-papi]")
         try t.press("Enter")
         try t.waitFor("Created nightly-papi")
         try t.press("q")
@@ -154,8 +157,10 @@ final class RotateEndToEndTests: XCTestCase {
         try t.waitFor("Leave without saving?")
         try t.press("y")
         try t.waitFor("Deactivate the old credential")
-        try t.press("Escape")
-        try t.waitFor("purge-pipeline")
+        try t.press("Escape")                       // the reminder's box takes this key
+        try t.waitGone("Deactivate the old credential")
+        try t.press("Escape")                       // back from the page to the list
+        try t.waitFor("2 of 3")
         try t.press("q")
         try t.waitGone("Manage Users & Groups")
         try t.run("echo EXIT=$?")
@@ -170,5 +175,42 @@ final class RotateEndToEndTests: XCTestCase {
         let audit = try CLI.run(["audit", "list", "--json", "--db", db, "--as", "mike", "--actor", "mike", "--limit", "3"])
         let actions = (try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as! [[String: Any]]).map { $0["action"] as! String }
         XCTAssertEqual(actions, ["credential.expiry", "credential.create", "credential.delete"], "newest first")
+    }
+}
+
+/// The console's stack in the real binary: from a client's page to its owner, to one of the
+/// owner's groups, and back twice, each page where it was left.
+final class NavigationEndToEndTests: XCTestCase {
+    func testClientPageToOwnerToTheirGroupAndBack() throws {
+        let t = try Tmux()
+        try t.run("\(CLI.binary) demo --as alice")
+        try t.waitFor("alice · Admin")
+        try t.press("2", "j", "Enter")
+        try t.waitFor("Manage Users & Groups › purge-pipeline")
+        // The owner's line is the fourth of the page: Client, Client id, Type, Owner.
+        try t.press("j", "j", "j")
+        try t.waitFor("Enter Open user")
+        try t.press("Enter")
+        var screen = try t.waitFor("Manage Users & Groups › purge-pipeline › mike")
+        XCTAssertTrue(screen.contains("user mike"), screen)
+        // mike's access table: the first group line after the Access heading and its header.
+        try t.press("Tab", "j", "j")
+        try t.waitFor("Enter Open group")
+        try t.press("Enter")
+        screen = try t.waitFor("› mike › Acme")
+        XCTAssertTrue(screen.contains("group in C-ACME"), screen)
+        try t.press("Escape")
+        try t.waitGone("› mike › Acme")
+        screen = try t.waitFor("user mike")
+        XCTAssertTrue(screen.contains("Enter Open group"), "mike's page kept its cursor on the group line:\n\(screen)")
+        try t.press("Escape")
+        screen = try t.waitFor("Enter Open user")
+        XCTAssertTrue(screen.contains("Manage Users & Groups › purge-pipeline"), screen)
+        try t.press("Escape")
+        try t.waitFor("2 of 3")
+        try t.press("q")
+        try t.waitGone("Manage Users & Groups")
+        try t.run("echo EXIT=$?")
+        try t.waitFor("EXIT=0")
     }
 }

@@ -43,8 +43,9 @@ extension Console {
         if env.context.isBrowsingManagedAccount { account += " (managed by \(env.context.homeAccount.name))" }
         let roles = env.session.roleSummary
         let short = roles.components(separatedBy: " (").first ?? roles
-        return ["\(env.login) · \(roles) · \(account)", "\(env.login) · \(short) · \(env.account.name)",
-                "\(env.login) · \(env.account.name)", env.login]
+        // Which account, and for a reseller that it is browsing a managed one, outrank the roles.
+        return ["\(env.login) · \(roles) · \(account)", "\(env.login) · \(short) · \(account)", "\(env.login) · \(account)",
+                "\(env.login) · \(short) · \(env.account.name)", "\(env.login) · \(env.account.name)", env.login]
     }
 
     func hintItems(_ env: Env) -> [Hint] {

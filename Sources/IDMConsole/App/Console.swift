@@ -42,6 +42,8 @@ public final class Console {
     public func handle(_ event: KeyEvent) {
         if case .resize(let w, let h) = event {
             size = Size(width: w, height: h)
+            // A box placed for the old size would hide what moved beneath it.
+            notice = nil
             deliver(.key(event), to: stack[stack.count - 1].id)
             return
         }

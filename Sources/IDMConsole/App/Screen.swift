@@ -101,7 +101,7 @@ struct ListFactory {
     fileprivate let store: Store
     init(store: Store) { self.store = store }
     func window(_ spec: ListSpec) -> ListWindow { ListWindow(store: store, spec: spec) }
-    func audit(account: AccountID, filter: Q.AuditFilter) -> AuditWindow { AuditWindow(store: store, account: account, filter: filter) }
+    func audit(account: AccountID, filter: AuditFilter) -> AuditWindow { AuditWindow(store: store, account: account, filter: filter) }
 }
 
 /// What effects may use: the read API and the service, acting as the session's user.

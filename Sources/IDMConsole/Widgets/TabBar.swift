@@ -80,7 +80,8 @@ enum StatusLine {
     static func render(_ grid: inout Grid, left: String, right: String) {
         let style = Style(.reverse)
         grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), style: style)
-        let rightWidth = min(Width.of(right), grid.width / 2)
+        // Who you are may take what the crumbs leave, and at least half the line.
+        let rightWidth = min(Width.of(right), max(grid.width / 2, grid.width - Width.of(left) - 4))
         grid.put(x: 1, y: 0, text: left, style: style.adding(.bold), maxWidth: grid.width - rightWidth - 3, overflow: .ellipsis)
         grid.put(x: grid.width - rightWidth - 1, y: 0, text: right, style: style, maxWidth: rightWidth, overflow: .ellipsis)
     }

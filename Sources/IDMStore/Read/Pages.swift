@@ -60,3 +60,6 @@ public struct SessionFacts: Sendable {
     public let createUser: Decision
     public let createRole: Decision
 }
+
+/// The audit log's filter (actor, target, action, days), as the console and the command line build it.
+public typealias AuditFilter = Q.AuditFilter

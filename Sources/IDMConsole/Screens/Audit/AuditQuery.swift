@@ -22,14 +22,14 @@ enum AuditQuery {
     }
 
     /// The filter for `text`; an empty text is no filter (every event of the account).
-    static func parse(_ text: String) -> Result<Q.AuditFilter, ParseError> {
-        func fail(_ message: String) -> Result<Q.AuditFilter, ParseError> { .failure(ParseError(message: message)) }
+    static func parse(_ text: String) -> Result<AuditFilter, ParseError> {
+        func fail(_ message: String) -> Result<AuditFilter, ParseError> { .failure(ParseError(message: message)) }
         let words: [String]
         switch tokenize(text) {
         case .success(let w): words = w
         case .failure(let e): return .failure(e)
         }
-        var filter = Q.AuditFilter(includeGlobal: false)
+        var filter = AuditFilter(includeGlobal: false)
         var seen: Set<String> = []
         var sinceDay: String?, untilDay: String?
         for word in words {

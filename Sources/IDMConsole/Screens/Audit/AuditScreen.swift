@@ -58,7 +58,7 @@ struct AuditScreen: Screen {
         accountName = env.account.name
         accountID = env.account.id
         lists = env.lists
-        window = env.lists.audit(account: env.account.id, filter: Q.AuditFilter(includeGlobal: false))
+        window = env.lists.audit(account: env.account.id, filter: AuditFilter(includeGlobal: false))
     }
 
     var crumb: String { "Audit log" }
@@ -185,7 +185,7 @@ struct AuditScreen: Screen {
         case .back:
             if detail != nil { detail = nil; return [] }
             guard !query.isEmpty else { return [.pop(.closed)] }
-            return apply("", filter: Q.AuditFilter(includeGlobal: false), env)
+            return apply("", filter: AuditFilter(includeGlobal: false), env)
         case .open:
             if detail != nil { detail = nil; return [] }
             if let event = selectedEvent { detail = (event, 0) }
@@ -263,7 +263,7 @@ struct AuditScreen: Screen {
     }
 
     /// A new filter: a new window; the selection stays on the same event when it is still listed.
-    private mutating func apply(_ text: String, filter: Q.AuditFilter, _ env: Env) -> [Effect] {
+    private mutating func apply(_ text: String, filter: AuditFilter, _ env: Env) -> [Effect] {
         let keep = selectedEvent?.id
         window = lists.audit(account: accountID, filter: filter)
         query = text

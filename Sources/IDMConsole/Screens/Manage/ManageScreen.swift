@@ -382,6 +382,12 @@ struct ManageScreen: Screen {
             return step.effects
         }
         if let start = value as? NewClientFlow.Start { return [.push(start.screen(env))] }
+        if let left = value as? CredentialScreen.Left, let first = left.created.first {
+            // Back from a new client's credentials: the API Clients tab, on the new client.
+            tabIndex = Self.lists.firstIndex(of: .clients)!
+            editingFilter = false
+            return fetch(env, keep: first.id) + [.notice(.info("Created \(left.created.map(\.name).joined(separator: ", "))."))]
+        }
         return []
     }
 

@@ -93,14 +93,15 @@ struct PageLoad {
             .field("Status", user.locked ? "locked" : "active", user.locked ? .bold.foreground(.red) : .normal),
             .blank,
             .heading("Access (\(Plural.count(access.byGroup.count, "group")))"),
-            .columns([("Group", 2), ("Role", 34), ("How", 56)], .dim),
+            .columns([("Group", 2), ("Role", 32), ("Granted", 54)], .dim),
         ]
         let ordered = tree.contractIDs.flatMap { c in tree.rootGroups(of: c).flatMap { tree.subtree(of: $0) } }
         for groupID in ordered {
             guard let entry = access.byGroup[groupID] else { continue }
             let depth = tree.lineage(of: groupID).count - 1
-            let how = entry.isInherited ? "inherited from \(tree[entry.grantedOn]?.name ?? "?")" : "direct"
-            lines.append(.columns([(String(repeating: "  ", count: depth) + (tree[groupID]?.name ?? "?"), 2), (entry.role.name, 34), (how, 56)],
+            // "from X": inherited from the group it was granted on (short enough for 80 columns).
+            let how = entry.isInherited ? "from \(tree[entry.grantedOn]?.name ?? "?")" : "here"
+            lines.append(.columns([(String(repeating: "  ", count: depth) + (tree[groupID]?.name ?? "?"), 2), (entry.role.name, 32), (how, 54)],
                                   entry.isInherited ? .dim : .normal, link: .group(groupID)))
         }
         if !user.blockedGroups.isEmpty {

@@ -9,8 +9,11 @@ import IDMTerminal
 struct CredentialScreen: Screen {
     enum Purpose { case created, generated, rotated }
     enum Action: Hashable { case save, done }
-    /// The screen was left; the one beneath may say what comes next.
-    struct Left {}
+    /// The screen was left; the one beneath may say what comes next (the list selects a client
+    /// just created).
+    struct Left {
+        var created: [APIClient] = []
+    }
     /// A section was written.
     struct Saved {
         let clientName: String
@@ -63,7 +66,7 @@ struct CredentialScreen: Screen {
                 let next = issued.first { !saved.contains($0.clientName) } ?? issued[0]
                 return [.push(Self.saveForm(next))]
             case .done:
-                if issued.isEmpty || issued.allSatisfy({ saved.contains($0.clientName) }) { return [.pop(.submitted(Left()))] }
+                if issued.isEmpty || issued.allSatisfy({ saved.contains($0.clientName) }) { return [.pop(.submitted(left))] }
                 return [.push(ConfirmScreen(crumb: "Leave", title: "Leave without saving?",
                     message: "Did you save the secret? It will not be shown again; without it the credential is useless and a new one must be generated.",
                     yes: "yes, leave"))]
@@ -75,11 +78,13 @@ struct CredentialScreen: Screen {
             }
             if let replace = value as? ReplaceSection { return [.push(replace.question)] }
             // The leave question answered yes.
-            return [.pop(.submitted(Left()))]
+            return [.pop(.submitted(left))]
         default:
             return []
         }
     }
+
+    var left: Left { Left(created: purpose == .created ? clients : []) }
 
     /// A section that already exists: replace it?
     struct ReplaceSection {
