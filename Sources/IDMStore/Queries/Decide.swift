@@ -47,6 +47,16 @@ public enum Decide {
         }
         func roster() throws {
             f.roster = try adminRoster(db, account: ctx.account.id)
+            try rosterLogins()
+        }
+        /// Rule 14's roster matters only when the target holds Admin directly on a contract root
+        /// (the roster's Admins): otherwise no change to them can leave a root without one. So
+        /// a move on a large Users tab does not read every root grant of the account.
+        func rosterIfRootAdmin(_ user: User) throws {
+            let rootAdmin = user.grants.contains { ctx.tree[$0.groupID]?.parentID == nil && f.roles[$0.roleID]?.permissions.contains(.admin) == true }
+            if rootAdmin { try roster() }
+        }
+        func rosterLogins() throws {
             for row in try Row.fetchAll(db, sql: "SELECT id, login FROM user WHERE id IN (\(f.roster.holders.map(String.init).joined(separator: ",")))") {
                 f.logins[row["id"]] = row["login"]
             }
@@ -76,10 +86,10 @@ public enum Decide {
             f.user = try user(id)
         case .editUserAccess(let id, _, _), .lockUser(let id):
             f.user = try user(id)
-            try roster()
+            try rosterIfRootAdmin(f.user!.user)
         case .deleteUser(let id, let to), .offboardUser(let id, let to):
             f.user = try user(id, owned: true)
-            try roster()
+            try rosterIfRootAdmin(f.user!.user)
             try services()
             if let to { f.other = try user(to) }
         case .createGroup(let parent):

@@ -84,14 +84,9 @@ struct DetailPageScreen: Screen {
         case .reply(.failure): return []
         case .result: return []
         case .key(let key):
-            switch key {
-            case .click(_, let y, _), .doubleClick(_, let y):
-                guard let line = page?.line(atY: y, area: env.body) else { return [] }
-                page?.select(line: line, height: height)
-                if case .doubleClick = key { return perform(.open, env) }
-                return []
-            case .wheelUp: page?.cursor.scroll(by: -3, height: height); return []
-            case .wheelDown: page?.cursor.scroll(by: 3, height: height); return []
+            switch page?.pointer(key, area: env.body) {
+            case .open?: return perform(.open, env)
+            case .handled?: return []
             default: break
             }
             guard let action = Self.keys.action(for: key) else {

@@ -110,6 +110,25 @@ struct PageView {
         }
     }
 
+    enum Pointer { case none, handled, open }
+
+    /// The mouse on a page: a click puts the cursor on the line, a double click also opens
+    /// it, the wheel scrolls. `.none`: not a pointer event.
+    mutating func pointer(_ key: KeyEvent, area: Rect) -> Pointer {
+        let height = Self.bodyHeight(area)
+        switch key {
+        case .click(_, let y, _), .doubleClick(_, let y):
+            guard let line = line(atY: y, area: area) else { return .handled }
+            select(line: line, height: height)
+            if case .doubleClick = key { return .open }
+            return .handled
+        case .wheelUp: cursor.scroll(by: -3, height: height); return .handled
+        case .wheelDown: cursor.scroll(by: 3, height: height); return .handled
+        case .motion: return .handled
+        default: return .none
+        }
+    }
+
     /// The line under a screen row (a click), if any.
     func line(atY y: Int, area: Rect) -> Int? {
         cursor.row(atLine: y - (area.y + 2), height: Self.bodyHeight(area))
