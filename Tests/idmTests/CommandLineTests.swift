@@ -109,6 +109,11 @@ final class LargeSeedCommandTests: XCTestCase {
         for word in ["Hyperion Holdings", "Users", "API Clients", "Groups", "Roles", "100 PGDN"] {
             XCTAssertTrue(bench.stdout.contains(word), bench.stdout)
         }
+        let moves = try CLI.run(["bench", "moves", "--db", db, "--moves", "5"])
+        XCTAssertEqual(moves.status, 0, moves.stderr)
+        for word in ["open to first frame", "median ms", "reads/move", "cells/move", "Users", "Groups"] {
+            XCTAssertTrue(moves.stdout.contains(word), moves.stdout)
+        }
         let reseller = try CLI.run(["bench", "lists", "--db", db, "--runs", "1", "--as", "reseller", "--account", "Hyperion Holdings"])
         XCTAssertEqual(reseller.status, 0, reseller.stderr)
         let users = try CLI.run(["users", "list", "--db", db, "--as", "admin.m001"])
