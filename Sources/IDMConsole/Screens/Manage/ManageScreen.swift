@@ -406,7 +406,12 @@ struct ManageScreen: Screen {
             return facts.decisions[action] ?? .denied("Not on this tab.")
         }
         func onTab(_ tabs: [DirectoryList], _ what: String) -> Decision? {
-            tabs.contains(list) ? nil : .denied("\(what) is on the \(tabs.map { "\($0.title) tab (\(Self.lists.firstIndex(of: $0)! + 1))" }.joined(separator: " and ")).")
+            guard !tabs.contains(list) else { return nil }
+            let names = tabs.map { "\($0.title) (\(Self.lists.firstIndex(of: $0)! + 1))" }
+            // "the API Clients tab (2)"; "the Users (1), Groups (3) and Roles (4) tabs".
+            let place = names.count == 1 ? "the \(tabs[0].title) tab (\(Self.lists.firstIndex(of: tabs[0])! + 1))"
+                : "the " + names.dropLast().joined(separator: ", ") + " and " + names.last! + " tabs"
+            return .denied("\(what) is on \(place).")
         }
         switch action {
         case .newClientForMe: return s.newClientForMe
