@@ -99,6 +99,17 @@ public final class Console {
         push(AuditScreen(env: env))
     }
 
+    // MARK: Live refresh
+
+    /// Called when the console has been idle for a while (about a second): when another
+    /// console or command committed a change, everything shown is read again, each screen
+    /// keeping its selection by id, and your own rights with it. Otherwise nothing is read and
+    /// the frame stays the same, so nothing is sent to the terminal.
+    public func tick() {
+        guard let watch = session.watch, (try? watch.changed()) == true else { return }
+        perform(.changed, from: stack[stack.count - 1].id)
+    }
+
     // MARK: Effects
 
     private func index(of id: Int) -> Int? { stack.firstIndex { $0.id == id } }
@@ -155,6 +166,8 @@ public final class Console {
             break
         case .changed:
             do { try session.reload() } catch { notice = .failure(error) }
+            // This console's own commit: already being shown; the watch need not report it.
+            _ = try? session.watch?.changed()
             for entry in stack { deliver(.refresh, to: entry.id) }
         case .switchAccount(let account):
             guard account.id != session.account.id else { return }

@@ -28,7 +28,11 @@ public final class Session {
         self.accountID = accountID
         self.service = DirectoryService(store: store, clock: now, entropy: entropy)
         facts = try reader.session(ActorRef(login: login, accountID: accountID, osUser: osUser))
+        watch = try? ChangeWatch(store: store)
     }
+
+    /// Sees commits made by other consoles and commands (nil if the watch could not open).
+    let watch: ChangeWatch?
 
     public var context: ActorContext { facts.context }
     public var account: Account { facts.context.account }
