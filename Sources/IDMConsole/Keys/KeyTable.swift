@@ -72,12 +72,31 @@ struct KeyTable<Action: Hashable> {
         return out.joined(separator: "\n")
     }
 
+    /// What a key means here: the action to take (allowed now), or what to say instead (its
+    /// refusal, beside its key; or that the key is not one of this screen's). Every screen
+    /// answers keys through this, so none does nothing silently.
+    func resolve(_ key: KeyEvent, decide: (Action) -> Decision) -> KeyOutcome<Action> {
+        guard let action = action(for: key) else { return .say([Self.notAKey(key)]) }
+        let decision = decide(action)
+        return decision.isAllowed ? .act(action) : .say([refusal(action, decision)])
+    }
+
+    static func notAKey(_ key: KeyEvent) -> Effect {
+        .notice(.info("\(key.description) is not a key here; ? lists them."))
+    }
+
     /// The reason notice for an action refused now, beside its key in the hint bar.
     func refusal(_ action: Action, _ decision: Decision) -> Effect {
         let b = binding(action)
         let what = b.map { $0.help.count <= 48 ? $0.help : $0.label } ?? ""
         return .notice(.reason(what.isEmpty ? decision.reason ?? "" : "\(what): \(decision.reason ?? "")", key: b?.keys[0].description))
     }
+}
+
+/// A key resolved by a table: act, or say why not.
+enum KeyOutcome<Action> {
+    case act(Action)
+    case say([Effect])
 }
 
 /// One item of the hint bar.

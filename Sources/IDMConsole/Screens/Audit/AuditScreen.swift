@@ -157,12 +157,10 @@ struct AuditScreen: Screen {
                 return fetch(env)
             default: break
             }
-            guard let action = Self.keys.action(for: key) else {
-                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+            switch Self.keys.resolve(key, decide: decide) {
+            case .act(let action): return perform(action, env)
+            case .say(let effects): return effects
             }
-            let decision = decide(action)
-            guard decision.isAllowed else { return [Self.keys.refusal(action, decision)] }
-            return perform(action, env)
         }
     }
 

@@ -70,12 +70,10 @@ struct ClientPageScreen: Screen {
             case .handled?: return []
             default: break
             }
-            guard let action = Self.keys.action(for: key) else {
-                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+            switch Self.keys.resolve(key, decide: { decide($0, env) }) {
+            case .act(let action): return perform(action, env)
+            case .say(let effects): return effects
             }
-            let decision = decide(action, env)
-            guard decision.isAllowed else { return [Self.keys.refusal(action, decision)] }
-            return perform(action, env)
         }
     }
 

@@ -68,9 +68,7 @@ struct MigrationReportScreen: Screen {
             case .wheelDown: page?.cursor.scroll(by: 3, height: height); return []
             default: break
             }
-            guard let action = Self.keys.action(for: key) else {
-                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
-            }
+            guard let action = Self.keys.action(for: key) else { return [KeyTable<Action>.notAKey(key)] }
             switch action {
             case .move(let m): page?.move(m, height: height)
             case .nextSection: page?.jumpSection(forward: true, height: height)

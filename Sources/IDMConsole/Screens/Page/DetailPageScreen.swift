@@ -90,7 +90,7 @@ struct DetailPageScreen: Screen {
             default: break
             }
             guard let action = Self.keys.action(for: key) else {
-                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+                return [KeyTable<Action>.notAKey(key)]
             }
             let decision = decide(action, env)
             guard decision.isAllowed else {

@@ -56,11 +56,11 @@ struct CredentialScreen: Screen {
     mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
         switch msg {
         case .key(let key):
-            guard let action = Self.keys.action(for: key) else {
-                return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+            let action: Action
+            switch Self.keys.resolve(key, decide: decide) {
+            case .act(let a): action = a
+            case .say(let effects): return effects
             }
-            let decision = decide(action)
-            guard decision.isAllowed else { return [Self.keys.refusal(action, decision)] }
             switch action {
             case .save:
                 let next = issued.first { !saved.contains($0.clientName) } ?? issued[0]

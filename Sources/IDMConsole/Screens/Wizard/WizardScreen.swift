@@ -142,12 +142,10 @@ struct WizardScreen: Screen {
         }
         if step == .details { return updateDetails(key, env) }
         if editingFilter { return updateFilter(key) }
-        guard let action = table.action(for: key) else {
-            return [.notice(.info("\(key.description) is not a key here; ? lists them."))]
+        switch table.resolve(key, decide: decide) {
+        case .act(let action): return perform(action, env)
+        case .say(let effects): return effects
         }
-        let decision = decide(action)
-        guard decision.isAllowed else { return [table.refusal(action, decision)] }
-        return perform(action, env)
     }
 
     func decide(_ action: Action) -> Decision {
