@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IDMDomain
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,18 +43,8 @@ enum Robustness {
     }
 }
 
-/// SplitMix64: small, fast, and the same sequence for the same seed on every platform.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The same sequence for the same seed on every platform (the domain's one generator).
+typealias SeededRandom = SplitMix64
 
 /// An `idm` process started with posix_spawn, its stdout and stderr going to files. Until
 /// `wait()` reaps it, its pid cannot be reused, so `kill()` can only ever reach this process.

@@ -69,8 +69,6 @@ enum ModalResult {
     case cancelled
     /// A form or confirmation did what it was for; this is its effect's answer.
     case submitted(Any)
-    case picked(UserID)
-    case account(Account)
     /// A page pushed on top was left.
     case closed
 }

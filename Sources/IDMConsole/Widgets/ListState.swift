@@ -12,8 +12,6 @@ struct ListState: Equatable {
         clamp()
     }
 
-    var isEmpty: Bool { count == 0 }
-
     /// The selection, or nil when there are no rows.
     var selection: Int? { count == 0 ? nil : selected }
 

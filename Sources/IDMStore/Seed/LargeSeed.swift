@@ -424,18 +424,13 @@ public enum LargeSeed {
     }
 }
 
-/// SplitMix64 as a value: deterministic and fast, for generated data only (never for secrets).
+/// `SplitMix64` with the draws the seed needs: deterministic and fast, for generated data only
+/// (never for secrets).
 struct SeedRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var source: SplitMix64
+    init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     /// 0 ..< n.
     mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }

@@ -85,7 +85,7 @@ struct ManageScreen: Screen {
         case .reply(.failure): return []
         case .result(.submitted(let value)): return reply(value, env)
         case .result: return []
-        case .refresh: return refresh(env)
+        case .refresh: return reload(env)
         }
     }
 
@@ -342,7 +342,8 @@ struct ManageScreen: Screen {
         facts = nil
         groupCells = [:]
         let keepNode = selectedNode
-        groups = GroupTreeView(treeKeepingExpansion: env.tree, from: groups, filter: groupFilter)
+        // The reloaded tree, keeping what was expanded and the filter.
+        groups.setFilter(groupFilter, tree: env.tree)
         groupList.setCount(groups.rows.count)
         if let keepNode, let at = groups.index(of: keepNode) { groupList.select(at) }
         var effects: [Effect] = []
@@ -358,8 +359,6 @@ struct ManageScreen: Screen {
         selectAfterRefresh = nil
         return effects + fetch(env, keep: nil) + loadFacts(env)
     }
-
-    private mutating func refresh(_ env: Env) -> [Effect] { reload(env) }
 
     private mutating func reply(_ value: Any, _ env: Env) -> [Effect] {
         let height = Self.listHeight(env)
@@ -489,17 +488,5 @@ extension Effect {
     func tagged(_ list: DirectoryList) -> Effect {
         guard case .run(let task) = self else { return self }
         return .run { io in TaggedReply(list: list, reply: try task(io) as! WindowedList.Reply) }
-    }
-}
-
-extension GroupTreeView {
-    /// The tree of a reloaded directory, keeping what was expanded and the filter.
-    init(treeKeepingExpansion tree: GroupTree, from old: GroupTreeView, filter: String) {
-        self = old
-        self.setFilterKeepingExpansion(filter, tree: tree)
-    }
-
-    private mutating func setFilterKeepingExpansion(_ filter: String, tree: GroupTree) {
-        setFilter(filter, tree: tree)
     }
 }

@@ -36,9 +36,6 @@ struct DetailLine {
     static func columns(_ cells: [(String, Int)], _ style: Style = .normal, link: Link? = nil) -> DetailLine {
         DetailLine(cells.map { ($0.0, style, $0.1) }, link: link)
     }
-
-    /// The text a person reads on the line (for tests and the README).
-    var plainText: String { pieces.map(\.text).joined(separator: " ") }
 }
 
 /// A scrollable page of lines with a cursor (`ListState`): the cursor is always on screen and
