@@ -147,11 +147,30 @@ static inline void idm_restore_terminal_and_reraise(int sig) {
     raise(sig);
 }
 
+// SIGHUP, SIGTERM and SIGINT end a session (a dropped SSH connection, a shutdown, Ctrl+C
+// outside raw mode) rather than crash it: with deferral on, the first one is only recorded, and the app's loop, which wakes at
+// least once a second, saves what it must (drafts) and leaves in order before re-raising it.
+// A second one while the first is pending does not wait: the terminal is put back and the
+// signal takes effect at once, so a stuck process can still be stopped.
+static volatile sig_atomic_t idm_defer_termination = 0;
+static volatile sig_atomic_t idm_pending_termination = 0;
+
+static inline void idm_handle_signal(int sig) {
+    if ((sig == SIGHUP || sig == SIGTERM || sig == SIGINT) && idm_defer_termination && !idm_pending_termination) {
+        idm_pending_termination = sig;
+        return;
+    }
+    idm_restore_terminal_and_reraise(sig);
+}
+
+static inline void idm_set_defer_termination(int on) { idm_defer_termination = on; }
+static inline int idm_termination_signal(void) { return idm_pending_termination; }
+
 static inline void idm_install_signal_handlers(void) {
     if (idm_handlers_installed) return;
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = idm_restore_terminal_and_reraise;
+    action.sa_handler = idm_handle_signal;
     sigemptyset(&action.sa_mask);
     for (int i = 0; i < IDM_SIGNAL_COUNT; i++) {
         sigaction(idm_signals[i], &action, &idm_saved_actions()[i]);

@@ -10,6 +10,11 @@ public enum Formats {
         String(timestamp(date).prefix(10))
     }
 
+    /// "14:02 UTC": when something happened today, to the minute.
+    public static func clock(_ date: Date) -> String {
+        String(timestamp(date).dropFirst(11).prefix(5)) + " UTC"
+    }
+
     public static func parseDay(_ text: String) -> Date? {
         iso.date(from: text) ?? iso.date(from: text + "T00:00:00Z")
     }

@@ -21,4 +21,10 @@ public protocol TerminalBackend: AnyObject {
     func readEvent(timeout: Duration?) -> InputResult
     /// Gives the terminal back to the shell. Safe to call more than once.
     func shutdown()
+    /// A SIGHUP or SIGTERM has asked the session to end (the app leaves in order).
+    var terminationSignal: Int32? { get }
+}
+
+extension TerminalBackend {
+    public var terminationSignal: Int32? { nil }
 }

@@ -43,6 +43,10 @@ public final class CursesBackend: TerminalBackend {
         public var color: Bool?
         /// Restore the terminal on SIGTERM, SIGINT, SIGHUP, SIGQUIT and crash signals.
         public var installSignalHandlers = true
+        /// SIGHUP, SIGTERM and SIGINT are only recorded (`terminationSignal`), for the app to
+        /// leave in order (saving its drafts) and then `reraiseTermination()`; a second one acts
+        /// at once.
+        public var deferTermination = false
         /// Used when `$TERM` is unset or has no terminfo entry here (e.g. `xterm-kitty` or
         /// `alacritty` over SSH to a Debian host).
         public var fallbackTerminalType = "xterm-256color"
@@ -90,7 +94,10 @@ public final class CursesBackend: TerminalBackend {
         // default one, and that handler ends with exit(1), hiding the signal from the parent
         // shell (seen: "status=1" after kill -TERM). Installed first, ours is left alone, and
         // re-raising with the default action gives the conventional 128+n status.
-        if options.installSignalHandlers { idm_install_signal_handlers() }
+        if options.installSignalHandlers {
+            idm_set_defer_termination(options.deferTermination ? 1 : 0)
+            idm_install_signal_handlers()
+        }
 
         let requested = getenv("TERM").map { String(cString: $0) } ?? ""
         var notice: String?
@@ -404,6 +411,19 @@ public final class CursesBackend: TerminalBackend {
     }
 
     // MARK: - Shutdown
+
+    /// The SIGHUP, SIGTERM or SIGINT that asked the app to leave, when `deferTermination` is on.
+    public var terminationSignal: Int32? {
+        let sig = idm_termination_signal()
+        return sig == 0 ? nil : sig
+    }
+
+    /// After `shutdown`: lets a deferred SIGHUP, SIGTERM or SIGINT take effect as it would have
+    /// (default action, exit status 128+n), so the parent sees how the session ended.
+    public static func reraiseTermination(_ sig: Int32) {
+        signal(sig, SIG_DFL)
+        raise(sig)
+    }
 
     public func shutdown() {
         guard !isShutDown else { return }

@@ -30,8 +30,16 @@ public final class MemoryBackend: TerminalBackend {
         presentCount += 1
     }
 
+    /// Called each time the script is used up and a timeout is reported: a test moves its clock
+    /// here (or enqueues more), so an idle loop can be driven through minutes at once.
+    public var onTimeout: (() -> Void)?
+
     public func readEvent(timeout: Duration?) -> InputResult {
-        guard !pending.isEmpty else { return inputClosed ? .inputClosed : .timeout }
+        guard !pending.isEmpty else {
+            if inputClosed { return .inputClosed }
+            onTimeout?()
+            return .timeout
+        }
         let event = pending.removeFirst()
         if case .resize(let width, let height) = event { size = Size(width: width, height: height) }
         return .event(event)

@@ -11,26 +11,54 @@ struct Open: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .customLong("idle-timeout"),
+            help: ArgumentHelp("Close the console after this many minutes without a key (default: the directory's setting, else 30); it can only be shorter than the directory's setting.", valueName: "MINUTES"))
+    var idleTimeout: Int?
+
+    func validate() throws {
+        if let idleTimeout, !(1...1440).contains(idleTimeout) {
+            throw ValidationError("--idle-timeout takes 1 to 1440 minutes.")
+        }
+    }
+
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
-        try ConsoleLauncher.run(databasePath: global.databasePath, login: actor.login, account: actor.accountID, osUser: actor.osUser)
+        try ConsoleLauncher.run(databasePath: global.databasePath, login: actor.login, account: actor.accountID, osUser: actor.osUser,
+                                idleTimeoutMinutes: idleTimeout)
     }
 }
 
 /// Starts the full-screen console on the terminal, and gives the terminal back on every exit.
 enum ConsoleLauncher {
-    static func run(databasePath: String, login: String, account: Int64?, osUser: String? = nil) throws {
+    static func run(databasePath: String, login: String, account: Int64?, osUser: String? = nil, idleTimeoutMinutes: Int? = nil) throws {
         let store = try Store(path: databasePath, create: false)
-        let session = try Session(store: store, login: login, accountID: account, osUser: osUser)
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw Failure("idm's console needs a terminal; for scripts use the subcommands (`idm --help`).")
         }
-        let backend = try CursesBackend()
+        // Drafts and who else is here live beside the directory; without them the console
+        // still works (a notice says what is not kept).
+        var stateNotice: String?
+        let state: StateStore?
+        do { state = try StateStore(besideDirectory: databasePath) } catch {
+            state = nil
+            stateNotice = "Drafts are not kept this session: \(error)"
+        }
+        let policy = try DirectoryReader(store: store).consoleIdleTimeout()
+        let minutes = min(idleTimeoutMinutes ?? Int.max, policy ?? DirectoryReader.defaultIdleTimeoutMinutes)
+        let session = try Session(store: store, login: login, accountID: account, osUser: osUser, state: state,
+                                  idleTimeout: TimeInterval(minutes * 60))
+        var options = CursesBackend.Options()
+        options.deferTermination = true
+        let backend = try CursesBackend(options: options)
         let console = try Console(session: session, size: backend.size)
         if let notice = backend.terminalNotice { console.showNotice(notice) }
+        if let stateNotice { console.showNotice(stateNotice) }
         // Never printed while curses owns the screen: a readable database is a notice instead.
         if let warning = store.warning { console.showNotice("Warning: " + warning) }
         ConsoleLoop.run(console, backend: backend)
+        if let farewell = console.farewell { Stderr.line(Output.safe(farewell)) }
+        // A hang-up or SIGTERM was held until the draft was saved: now let it end the process.
+        if let sig = backend.terminationSignal { CursesBackend.reraiseTermination(sig) }
     }
 }

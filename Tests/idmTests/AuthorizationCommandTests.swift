@@ -333,6 +333,31 @@ final class AuthorizationCommandTests: XCTestCase {
         XCTAssertEqual(try dump(), before, "a refused recover writes nothing")
     }
 
+    // MARK: 3b. The console idle timeout policy (the file's owner, as break glass)
+
+    func testTheIdleTimeoutPolicyIsTheFileOwnersAndAudited() throws {
+        XCTAssertEqual(try CLI.run(["admin", "idle-timeout", "--db", db]).stdout, "30 minutes (the default; nothing set).\n")
+        let set = try CLI.run(["admin", "idle-timeout", "15", "--db", db])
+        XCTAssertEqual(set.stdout, "Consoles now close after 15 minutes without a key (recorded as setting.change by \(Self.osLogin)).\n", set.stderr)
+        XCTAssertEqual(try CLI.run(["admin", "idle-timeout", "--db", db]).stdout, "15 minutes (set in the directory).\n")
+        let events = try audit(action: "setting.change").filter { $0["targetID"] as? String == "console_idle_timeout_minutes" }
+        XCTAssertEqual(events.count, 1, "\(events)")
+        XCTAssertEqual(events.first?["osUser"] as? String, Self.osLogin)
+        XCTAssertEqual(events.first?["after"] as? [String: String], ["value": "15"])
+        assertRefused(try CLI.run(["admin", "idle-timeout", "0", "--db", db]), "The idle timeout is 1 to 1440 minutes.")
+        try chownDatabase(to: Self.nobody)
+        let before = try dump()
+        assertRefused(try CLI.run(["admin", "idle-timeout", "60", "--db", db]),
+                      "Only the owner of \(db) can set the console idle timeout; you are \(Self.osLogin).")
+        XCTAssertEqual(try dump(), before, "refused: nothing written")
+    }
+
+    func testOpenRefusesAnIdleTimeoutOutOfRange() throws {
+        let r = try CLI.run(["open", "--idle-timeout", "0", "--db", db, "--as", "alice"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+        XCTAssertTrue(r.stderr.contains("--idle-timeout takes 1 to 1440 minutes."), r.stderr)
+    }
+
     // MARK: 4. Who may say --as
 
     func testAsIsRefusedWhenTheCallerNeitherOwnsTheFileNorIsBoundToTheLogin() throws {

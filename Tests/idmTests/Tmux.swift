@@ -74,6 +74,11 @@ final class Tmux {
         try tmux(["capture-pane", "-p", "-t", session])
     }
 
+    /// The screen with its SGR attributes, as escape sequences (`capture-pane -e`).
+    func styledScreen() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", session])
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }

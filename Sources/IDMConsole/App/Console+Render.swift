@@ -26,6 +26,11 @@ extension Console {
         if let notice {
             renderNotice(&grid, notice, anchorX: notice.key.flatMap { positions[$0] } ?? 1)
         }
+        if let ending {
+            let left = max(0, Int(ending.deadline.timeIntervalSince(env.now).rounded(.up)))
+            let text = ending.reason.replacingOccurrences(of: "closes in \(Int(Self.lockedGrace)) seconds", with: "closes in \(left) second\(left == 1 ? "" : "s")")
+            Tooltip.draw(&grid, text: text, anchorX: 1, aboveY: size.height - 1, maxWidth: size.width - 4, style: Style(.bold).foreground(.red))
+        }
         return grid
     }
 
@@ -43,8 +48,12 @@ extension Console {
         if env.context.isBrowsingManagedAccount { account += " (managed by \(env.context.homeAccount.name))" }
         let roles = env.session.roleSummary
         let short = roles.components(separatedBy: " (").first ?? roles
-        // Which account, and for a reseller that it is browsing a managed one, outrank the roles.
-        return ["\(env.login) · \(roles) · \(account)", "\(env.login) · \(short) · \(account)", "\(env.login) · \(account)",
+        // Which account, and for a reseller that it is browsing a managed one, outrank the roles;
+        // who else is here comes first of what is left out when the line is too narrow.
+        let others = env.othersHere.count
+        let here = others == 0 ? [] : ["\(env.login) · \(roles) · \(others) other admin\(others == 1 ? "" : "s") in \(account)",
+                                        "\(env.login) · \(short) · \(others) other\(others == 1 ? "" : "s") in \(account)"]
+        return here + ["\(env.login) · \(roles) · \(account)", "\(env.login) · \(short) · \(account)", "\(env.login) · \(account)",
                 "\(env.login) · \(short) · \(env.account.name)", "\(env.login) · \(env.account.name)", env.login]
     }
 

@@ -21,14 +21,42 @@ public final class Console {
     /// The `?` overlay and how far it is scrolled, when open.
     var helpScroll: Int?
     public private(set) var shouldQuit = false
+    /// Drafts, secrets on screen and who else is here, kept in the state database.
+    let state: StateSync?
+    /// When the last key came (the idle timeout counts from it).
+    private var lastKeyAt: Date
+    private var idleWarned = false
+    /// Set when your own user was locked or deleted elsewhere: the console is read-only and
+    /// closes on the next key or at the deadline.
+    private(set) var ending: Ending?
+    /// Said on the terminal after the console has closed (e.g. why it closed by itself).
+    public private(set) var farewell: String?
+
+    struct Ending {
+        let reason: String
+        let deadline: Date
+    }
+
+    /// How long a console whose user was locked stays up, read-only, to say why.
+    static let lockedGrace: TimeInterval = 10
+    /// How long before the idle timeout the warning comes.
+    static let idleWarning: TimeInterval = 60
 
     public init(session: Session, size: Size) throws {
         self.session = session
         self.size = size
+        let now = session.now()
+        lastKeyAt = now
+        state = session.state.map { StateSync(store: $0, login: session.login, account: session.account.id, now: now) }
         push(ManageScreen(env: env))
+        offerWhatAnEarlierSessionLeft()
     }
 
-    var env: Env { Env(size: size, session: session.facts, now: session.now(), lists: ListFactory(store: session.store)) }
+    var env: Env {
+        var env = Env(size: size, session: session.facts, now: session.now(), lists: ListFactory(store: session.store))
+        env.othersHere = state?.others ?? []
+        return env
+    }
     var top: any Screen { stack[stack.count - 1].screen }
 
     /// A message for the next frame, e.g. the terminal fallback notice at start.
@@ -38,8 +66,31 @@ public final class Console {
 
     // MARK: Keys
 
-    /// Applies one key (or mouse event, or resize).
+    /// Applies one key (or mouse event, or resize), then keeps the state database in step.
     public func handle(_ event: KeyEvent) {
+        switch event {
+        case .resize, .motion: break
+        default:
+            lastKeyAt = session.now()
+            idleWarned = false
+        }
+        if ending != nil, Self.isPress(event) {
+            shouldQuit = true
+            return
+        }
+        apply(event)
+        syncState()
+    }
+
+    /// A key or a click, not the pointer moving, the wheel or the window changing size.
+    static func isPress(_ event: KeyEvent) -> Bool {
+        switch event {
+        case .resize, .motion, .wheelUp, .wheelDown: return false
+        default: return true
+        }
+    }
+
+    private func apply(_ event: KeyEvent) {
         if case .resize(let w, let h) = event {
             size = Size(width: w, height: h)
             // A box placed for the old size would hide what moved beneath it.
@@ -106,8 +157,76 @@ public final class Console {
     /// keeping its selection by id, and your own rights with it. Otherwise nothing is read and
     /// the frame stays the same, so nothing is sent to the terminal.
     public func tick() {
-        guard let watch = session.watch, (try? watch.changed()) == true else { return }
-        perform(.changed, from: stack[stack.count - 1].id)
+        let now = session.now()
+        if let ending {
+            if now >= ending.deadline { shouldQuit = true }
+            return
+        }
+        if let timeout = session.idleTimeout, idle(now: now, timeout: timeout) { return }
+        _ = state?.heartbeat(now: now)
+        if let watch = session.watch, (try? watch.changed()) == true {
+            let before = session.facts.roleSummary
+            perform(.changed, from: stack[stack.count - 1].id)
+            if ending == nil, session.facts.roleSummary != before, notice == nil {
+                notice = .info("Your roles changed elsewhere: now \(session.facts.roleSummary). What you may do follows.")
+            }
+        }
+        syncState()
+    }
+
+    /// The idle timeout: a warning a minute before, then the console closes (the draft is
+    /// saved on the way out by `end`). True when it closes now.
+    private func idle(now: Date, timeout: TimeInterval) -> Bool {
+        let quiet = now.timeIntervalSince(lastKeyAt)
+        if quiet >= timeout {
+            farewell = "idm closed after \(Self.minutes(timeout)) without a key (the idle timeout); an unfinished draft is kept for the next start."
+            shouldQuit = true
+            return true
+        }
+        if quiet >= timeout - Self.idleWarning, !idleWarned {
+            idleWarned = true
+            notice = .error("No key for \(Self.minutes(quiet)): idm closes in \(Int((timeout - quiet).rounded())) seconds, keeping any draft. Press a key to stay.")
+        }
+        return false
+    }
+
+    static func minutes(_ t: TimeInterval) -> String {
+        let m = Int((t / 60).rounded())
+        return m == 1 ? "1 minute" : "\(m) minutes"
+    }
+
+    // MARK: The state database
+
+    private func syncState() {
+        guard let state else { return }
+        let screens = stack.map(\.screen)
+        let now = session.now()
+        state.syncDrafts(screens, now: now)
+        state.syncSecrets(screens, now: now)
+    }
+
+    /// The session is over (quit, hang-up, SIGTERM, idle timeout): what is on screen is kept
+    /// as a draft and this console leaves the list of those open.
+    public func end() {
+        state?.end(stack.map(\.screen), now: session.now())
+    }
+
+    /// At start: secrets an earlier session left on screen unsaved, then its drafts.
+    private func offerWhatAnEarlierSessionLeft() {
+        guard let state else { return }
+        let now = session.now()
+        for draft in state.pendingDrafts(now: now).reversed() { push(DraftResumeScreen(draft)) }
+        for secret in state.interruptedSecrets(now: now).reversed() { push(SecretLostScreen(secret)) }
+    }
+
+    /// Your own user was locked or deleted by someone else: say so, read-only, then close.
+    private func endBecause(_ reason: String) {
+        let now = session.now()
+        ending = Ending(reason: reason + " This console is read-only now and closes in \(Int(Self.lockedGrace)) seconds; any key closes it now.",
+                        deadline: now.addingTimeInterval(Self.lockedGrace))
+        farewell = reason
+        notice = nil
+        helpScroll = nil
     }
 
     // MARK: Effects
@@ -165,14 +284,33 @@ public final class Console {
         case .handled:
             break
         case .changed:
-            do { try session.reload() } catch { notice = .failure(error) }
+            let wasLocked = session.context.user.locked
+            do {
+                try session.reload()
+            } catch {
+                // Your own user is gone: nothing here can be shown any more.
+                endBecause("Your user \(session.login) no longer exists in \(session.account.name) (\((error as? IDMError)?.description ?? "\(error)")).")
+                return
+            }
             // This console's own commit: already being shown; the watch need not report it.
             _ = try? session.watch?.changed()
+            if session.context.user.locked && !wasLocked {
+                let who = (try? session.reader.changedSince(VersionedSubject(.user, id: session.context.user.id, version: -1, name: session.login))) ?? nil
+                let by = who?.by.map { " by \($0)" } ?? ""
+                let at = who?.at.map { " at \(Formats.clock($0))" } ?? ""
+                endBecause("Your user \(session.login) was locked\(by)\(at).")
+                return
+            }
             for entry in stack { deliver(.refresh, to: entry.id) }
+        case .discardDraft(let kind):
+            state?.discard(kind)
+        case .forgetSecret(let secret):
+            state?.forget(secret)
         case .switchAccount(let account):
             guard account.id != session.account.id else { return }
             do {
                 try session.switchAccount(to: account.id)
+                state?.switchAccount(to: account.id, now: session.now())
                 stack.removeAll()
                 push(ManageScreen(env: env))
                 notice = .info("Now in \(account.name).")

@@ -6,12 +6,20 @@ import IDMTerminal
 /// sends nothing.
 public enum ConsoleLoop {
     public static func run(_ console: Console, backend: TerminalBackend) {
-        defer { backend.shutdown() }
+        // However the session ends (quit, idle timeout, hang-up, SIGTERM), what is on screen is
+        // kept as a draft before the terminal is given back.
+        defer {
+            console.end()
+            backend.shutdown()
+        }
         if backend.size != console.size { console.handle(.resize(width: backend.size.width, height: backend.size.height)) }
         var shown = console.render()
         backend.present(shown)
         while !console.shouldQuit {
-            switch backend.readEvent(timeout: .seconds(1)) {
+            let input = backend.readEvent(timeout: .seconds(1))
+            // SIGHUP or SIGTERM: leave in order (the caller re-raises it after the shutdown).
+            if backend.terminationSignal != nil { return }
+            switch input {
             case .event(let event):
                 console.handle(event)
                 guard !console.shouldQuit else { break }

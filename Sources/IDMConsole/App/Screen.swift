@@ -43,6 +43,8 @@ struct Env {
     let now: Date
     /// Makes the SQL windows lists show (making one reads nothing; reading is an effect).
     let lists: ListFactory
+    /// The other users with a console open in this account now (for the header).
+    var othersHere: [String] = []
 
     var context: ActorContext { session.context }
     var login: String { session.context.user.login }
@@ -89,6 +91,10 @@ enum Effect {
     /// and every screen on the stack is told `.refresh`.
     case changed
     case switchAccount(Account)
+    /// A draft an earlier session left is thrown away (the state database, not the directory).
+    case discardDraft(String)
+    /// A secret lost with an earlier session has been told about.
+    case forgetSecret(StateStore.SecretOnScreen)
     /// Nothing more to do (e.g. a failure the screen shows itself).
     case handled
 }

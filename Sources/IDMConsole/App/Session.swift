@@ -18,9 +18,17 @@ public final class Session {
     public private(set) var facts: SessionFacts
     private var accountID: AccountID?
 
+    /// Drafts, the consoles open now and secrets on screen (nil: none kept, as in most tests).
+    public let state: StateStore?
+    /// Close after this long without a key (nil: never).
+    public let idleTimeout: TimeInterval?
+
     public init(store: Store, login: String, accountID: AccountID? = nil, osUser: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }, entropy: Entropy = SystemEntropy()) throws {
+                now: @escaping @Sendable () -> Date = { Date() }, entropy: Entropy = SystemEntropy(),
+                state: StateStore? = nil, idleTimeout: TimeInterval? = nil) throws {
         self.store = store
+        self.state = state
+        self.idleTimeout = idleTimeout
         self.reader = DirectoryReader(store: store)
         self.login = login
         self.osUser = osUser

@@ -6,6 +6,7 @@ public enum Bindings {
          WizardScreen.groupsTable.markdown, WizardScreen.apisTable.markdown, WizardScreen.detailsTable.markdown, WizardScreen.reviewTable.markdown,
          CredentialScreen.keys.markdown, AuditScreen.keys.markdown, MigrationReportScreen.keys.markdown,
          FormScreen.keys.markdown, ConfirmScreen.keys.markdown, UserPickerScreen.keys.markdown,
+         DraftResumeScreen.keys.markdown, SecretLostScreen.keys.markdown,
          "**Everywhere**\n\n| key | action |\n|---|---|\n| `?/F1` | This help: the keys of the screen on top, each unavailable one with its reason |\n| `L` | The audit log: who changed what, newest first |\n| `^C` | Quit idm |"]
             .joined(separator: "\n\n") + "\n"
     }

@@ -15,6 +15,9 @@ struct WindowedList {
         let rows: [ListRow]
         /// Where the row to keep selected now is, when it was asked for.
         let keptAt: Int?
+        /// The row to keep is no longer in the list (deleted, or changed out of the filter):
+        /// the selection stays at the same place, on the nearest row.
+        var lostKept = false
     }
 
     private(set) var window: ListWindow
@@ -80,7 +83,7 @@ struct WindowedList {
             } else {
                 rows = try window.rows(offset: start, limit: end - start)
             }
-            return Reply(generation: generation, count: count, offset: start, rows: rows, keptAt: kept)
+            return Reply(generation: generation, count: count, offset: start, rows: rows, keptAt: kept, lostKept: keep != nil && kept == nil)
         }
     }
 

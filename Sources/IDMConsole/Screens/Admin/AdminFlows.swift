@@ -6,16 +6,29 @@ import IDMStore
 /// reads the target fresh (as an effect), opens its form or question, previews what a change
 /// would cut (rule 17) before anything is saved, and saves in one service call.
 enum AdminFlows {
-    enum UserAction { case editUser, lockToggle, block, delete }
-    enum GroupAction { case createSubgroup, rename, move, delete }
-    enum RoleAction { case edit, delete }
+    enum UserAction: String, Codable { case editUser, lockToggle, block, delete }
+    enum GroupAction: String, Codable { case createSubgroup, rename, move, delete }
+    enum RoleAction: String, Codable { case edit, delete }
 
     static func start(_ action: UserAction, user id: UserID) -> Effect {
-        .run { io in
+        .run { io in try step(action, user: id, io) }
+    }
+
+    static func start(_ action: GroupAction, group id: GroupID) -> Effect {
+        .run { io in try step(action, group: id, io) }
+    }
+
+    static func start(_ action: RoleAction, role id: RoleID) -> Effect {
+        .run { io in try step(action, role: id, io) }
+    }
+
+    /// The first step of a user flow, read fresh: its form or question.
+    static func step(_ action: UserAction, user id: UserID, _ io: ConsoleIO) throws -> AdminStep {
             guard let user = try io.reader.user(id) else { return AdminStep.refused("That user no longer exists.") }
+            let subject = VersionedSubject(.user, id: user.id, version: user.version, name: user.login)
             switch action {
-            case .editUser: return AdminStep.push(try editUserForm(user, io))
-            case .block: return AdminStep.push(blockForm(user, io))
+            case .editUser: return AdminStep.push(try editUserForm(user, io).keyed(.user(action, id), subject: subject))
+            case .block: return AdminStep.push(blockForm(user, io).keyed(.user(action, id), subject: subject))
             case .lockToggle:
                 return AdminStep.push(user.locked
                     ? ConfirmScreen(crumb: "Unlock", title: "Unlock \(user.login)", message: "\(user.login) can sign in and act again.", yes: "unlock") { io in
@@ -34,25 +47,24 @@ enum AdminFlows {
                     return AdminStep.done("Deleted \(user.login).", select: nil)
                 })
             }
-        }
     }
 
-    static func start(_ action: GroupAction, group id: GroupID) -> Effect {
-        .run { io in
+    static func step(_ action: GroupAction, group id: GroupID, _ io: ConsoleIO) throws -> AdminStep {
             guard let group = try io.reader.group(id) else { return AdminStep.refused("That group no longer exists.") }
+            let subject = VersionedSubject(.group, id: group.id, version: group.version, name: group.name)
             switch action {
             case .createSubgroup:
                 return AdminStep.push(FormScreen(crumb: "New subgroup", title: "New subgroup of \(group.name)", message: "1-50 characters, unique among its siblings.",
                                                  fields: [FormField(id: .name, label: "Name", value: "")], submitLabel: "create") { v, io in
                     let made = try io.service.createGroup(io.actor, parent: group.id, name: v[.name])
                     return AdminStep.done("Created \(made.name) under \(group.name).", select: made.id)
-                })
+                }.keyed(.group(action, id), subject: subject))
             case .rename:
                 return AdminStep.push(FormScreen(crumb: "Rename", title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
                                                  fields: [FormField(id: .name, label: "Name", value: group.name)], submitLabel: "rename") { v, io in
                     let renamed = try io.service.renameGroup(io.actor, group: group.id, to: v[.name], expectedVersion: group.version)
                     return AdminStep.done("Renamed \(group.name) to \(renamed.name).", select: nil)
-                })
+                }.keyed(.group(action, id), subject: subject))
             case .move:
                 return AdminStep.push(FormScreen(crumb: "Move", title: "Move \(group.name)",
                     message: "The new parent, by name or path, in the same contract (\(group.contractID)). Who gains or loses access is shown before anything moves.",
@@ -64,7 +76,7 @@ enum AdminFlows {
                         try io.service.moveGroup(io.actor, group: group.id, to: parent.id, expectedVersion: group.version, confirming: preview)
                         return AdminStep.done("Moved \(group.name) under \(parent.name).", select: nil)
                     })
-                })
+                }.keyed(.group(action, id), subject: subject))
             case .delete:
                 return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(group.name)",
                     message: "Delete the group \(group.name)? This cannot be undone.", yes: "delete") { io in
@@ -72,12 +84,11 @@ enum AdminFlows {
                     return AdminStep.done("Deleted \(group.name).", select: nil)
                 })
             }
-        }
     }
 
-    static func start(_ action: RoleAction, role id: RoleID) -> Effect {
-        .run { io in
+    static func step(_ action: RoleAction, role id: RoleID, _ io: ConsoleIO) throws -> AdminStep {
             guard let role = try io.reader.role(id) else { return AdminStep.refused("That role no longer exists.") }
+            let subject = VersionedSubject(.role, id: role.id, version: role.version, name: role.name)
             switch action {
             case .edit:
                 return AdminStep.push(FormScreen(crumb: "Edit", title: "Edit \(role.name)",
@@ -92,7 +103,7 @@ enum AdminFlows {
                         try io.service.editRole(io.actor, role: role.id, edit, expectedVersion: role.version, confirming: impact)
                         return AdminStep.done("Saved \(edit.name ?? role.name).", select: nil)
                     })
-                })
+                }.keyed(.role(action, id), subject: subject))
             case .delete:
                 return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(role.name)",
                     message: "Delete the custom role \(role.name)? No one holds it. This cannot be undone.", yes: "delete") { io in
@@ -100,7 +111,6 @@ enum AdminFlows {
                     return AdminStep.done("Deleted \(role.name).", select: nil)
                 })
             }
-        }
     }
 
     static func createUserForm() -> FormScreen {
@@ -114,7 +124,7 @@ enum AdminFlows {
             let user = try io.service.createUser(io.actor, NewUser(login: v[.login], firstName: v[.firstName], lastName: v[.lastName],
                                                                     email: v[.email], jobTitle: v[.jobTitle], grants: grants))
             return AdminStep.done("Created \(user.login).", select: user.id)
-        }
+        }.keyed(.newUser)
     }
 
     static func createRoleForm() -> FormScreen {
@@ -124,7 +134,7 @@ enum AdminFlows {
                             FormField(id: .permissions, label: "Permissions", value: "")], submitLabel: "create") { v, io in
             let role = try io.service.createRole(io.actor, name: v[.name], description: v[.description], permissions: parsePermissions(v[.permissions]))
             return AdminStep.done("Created the role \(v[.name].trimmingCharacters(in: .whitespaces)).", select: role)
-        }
+        }.keyed(.newRole)
     }
 
     static func editUserForm(_ user: User, _ io: ConsoleIO) throws -> FormScreen {

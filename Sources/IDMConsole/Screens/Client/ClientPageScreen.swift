@@ -20,8 +20,12 @@ struct ClientPageScreen: Screen {
     /// Said when the credentials screen on top closes (e.g. "deactivate the old credential").
     var reminder: String?
 
-    init(clientID: ClientID) {
+    /// An action to start as soon as the page has loaded (a lost secret's rotation).
+    var then: ClientAction?
+
+    init(clientID: ClientID, then: ClientAction? = nil) {
         self.clientID = clientID
+        self.then = then
     }
 
     var crumb: String { name.isEmpty ? "…" : name }
@@ -87,6 +91,11 @@ struct ClientPageScreen: Screen {
             page = PageView(title: fresh.facts.client.name, subtitle: ClientPageLines.subtitle(fresh.facts),
                             lines: ClientPageLines.lines(fresh, env), keeping: page)
             page?.cursor.fit(PageView.bodyHeight(env.body))
+            if let action = then {
+                then = nil
+                let decision = decide(.client(action), env)
+                return decision.isAllowed ? perform(.client(action), env) : [Self.keys.refusal(.client(action), decision)]
+            }
             return [.handled]
         }
         if let step = value as? AdminStep { return step.effects }

@@ -33,6 +33,8 @@ struct ManageScreen: Screen {
     var facts: RowFacts?
     /// Where the selection goes after the next refresh (a row just created).
     var selectAfterRefresh: (DirectoryList, Int64)?
+    /// The name of the row selected on each list when the directory changed, to say so if it is gone.
+    var keptNames: [DirectoryList: String] = [:]
     let lists: ListFactory
 
     init(env: Env) {
@@ -347,9 +349,11 @@ struct ManageScreen: Screen {
         groupList.setCount(groups.rows.count)
         if let keepNode, let at = groups.index(of: keepNode) { groupList.select(at) }
         var effects: [Effect] = []
+        keptNames = [:]
         for l in Self.lists where l != .groups {
             guard var w = windows[l] else { continue }
             var keep = w.selectedRow?.id
+            keptNames[l] = w.selectedRow?.cells.first
             if let (target, id) = selectAfterRefresh, target == l { keep = id }
             w.respec(lists.window( w.spec))
             windows[l] = w
@@ -364,9 +368,14 @@ struct ManageScreen: Screen {
         let height = Self.listHeight(env)
         if let tagged = value as? TaggedReply {
             guard var w = windows[tagged.list] else { return [.handled] }
-            _ = w.apply(tagged.reply, height: tagged.list == list ? height : Self.listHeight(env))
+            let applied = w.apply(tagged.reply, height: tagged.list == list ? height : Self.listHeight(env))
             windows[tagged.list] = w
-            return tagged.list == list ? loadFacts(env) : [.handled]
+            var effects: [Effect] = tagged.list == list ? loadFacts(env) : [.handled]
+            if applied, let name = keptNames.removeValue(forKey: tagged.list), tagged.reply.lostKept, tagged.list == list {
+                // The row you were on went away in a change made elsewhere: say so, once.
+                effects.append(.notice(.info("\(name) is no longer in this list (deleted or changed elsewhere); the selection moved to the nearest row.")))
+            }
+            return effects
         }
         if let cells = value as? GroupCells {
             for row in cells.rows { groupCells[row.id] = row }

@@ -35,6 +35,15 @@ struct FormScreen: Screen {
     var error: String?
     let submitLabel: String
     let submit: (FormValues, ConsoleIO) throws -> Any
+    /// How to open this form again in a later session (nil: it is not kept as a draft).
+    var draftKey: FormKey?
+    /// What the form was opened on, at which version: a change from elsewhere is shown.
+    var subject: VersionedSubject?
+    /// Someone else changed (or deleted) the subject while the form was open.
+    var meanwhile: ChangeMeanwhile?
+
+    /// The answer of the check made when the directory changed while the form was open.
+    struct MeanwhileCheck { let change: ChangeMeanwhile? }
 
     init(crumb: String, title: String, message: String, fields: [FormField], submitLabel: String,
          submit: @escaping (FormValues, ConsoleIO) throws -> Any) {
@@ -48,6 +57,24 @@ struct FormScreen: Screen {
 
     var isModal: Bool { true }
     var isTyping: Bool { true }
+
+    /// The same form, kept as a draft under `key` and watched for changes to `subject`.
+    func keyed(_ key: FormKey, subject: VersionedSubject? = nil) -> FormScreen {
+        var form = self
+        form.draftKey = key
+        form.subject = subject
+        return form
+    }
+
+    /// The form with values typed in an earlier session put back, by field name.
+    func filled(_ values: [String: String], focus: Int) -> FormScreen {
+        var form = self
+        for i in form.fields.indices {
+            if let value = values[form.fields[i].id.rawValue] { form.fields[i].value = value }
+        }
+        form.focus = min(max(0, focus), form.fields.count - 1)
+        return form
+    }
 
     static let keys = KeyTable<Action>("Forms", [
         KeyBinding([.enter], .submit, "Submit", "Submit the form (checked again before anything is saved)", bar: true),
@@ -82,6 +109,13 @@ struct FormScreen: Screen {
                 error = nil
             }
             return []
+        case .refresh:
+            // Never overwrite what was typed: only say that the subject changed meanwhile.
+            guard let subject else { return [] }
+            return [.run { io in MeanwhileCheck(change: try io.reader.changedSince(subject)) }]
+        case .reply(.success(let check as MeanwhileCheck)):
+            meanwhile = check.change
+            return [.handled]
         case .reply(.success(let answer)):
             return [.pop(.submitted(answer))]
         case .reply(.failure(let failure)):
@@ -98,6 +132,16 @@ struct FormScreen: Screen {
         }
     }
 
+    /// "mike was changed by alice at 14:03 UTC meanwhile: …".
+    static func describe(_ change: ChangeMeanwhile) -> String {
+        let who = change.by.map { " by \($0)" } ?? ""
+        let when = change.at.map { " at \(Formats.clock($0))" } ?? ""
+        if change.deleted {
+            return "\(change.name) was deleted\(who)\(when) meanwhile: there is nothing left to save; what you typed stays here to copy."
+        }
+        return "\(change.name) was changed\(who)\(when) meanwhile. What you typed stays; saving is checked against the new version (Esc, then open the form again to edit it)."
+    }
+
     func hints(_ env: Env) -> [Hint] {
         [Hint(key: "Enter", label: submitLabel.prefix(1).uppercased() + submitLabel.dropFirst(), essential: true),
          Hint(key: "Tab", label: "Next field"), Hint(key: "Esc", label: "Cancel", essential: true)]
@@ -109,11 +153,16 @@ struct FormScreen: Screen {
         let width = min(72, area.width - 4)
         let messageLines = Wrap.lines(message, width: width - 4)
         let errorLines = error.map { Wrap.lines("✗ " + Sanitize.clean($0), width: width - 4) } ?? []
-        let height = min(area.height, messageLines.count + fields.count + errorLines.count + 5)
+        let meanwhileLines = meanwhile.map { Wrap.lines("⚠ " + Sanitize.clean(Self.describe($0)), width: width - 4) } ?? []
+        let height = min(area.height, messageLines.count + meanwhileLines.count + fields.count + errorLines.count + 5)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 2), width: width, height: height)
         Box.draw(&grid, box, title: title)
         var y = box.y + 1
         for line in messageLines where y < box.maxY - 1 { grid.put(x: box.x + 2, y: y, text: line, maxWidth: width - 4); y += 1 }
+        for line in meanwhileLines where y < box.maxY - 1 {
+            grid.put(x: box.x + 2, y: y, text: line, style: Style(.bold).foreground(.yellow), maxWidth: width - 4)
+            y += 1
+        }
         y += 1
         let labelWidth = min(24, (fields.map { Width.of($0.label) }.max() ?? 0) + 1)
         for (i, field) in fields.enumerated() where y < box.maxY - 1 {

@@ -44,6 +44,8 @@ struct WizardScreen: Screen {
     }
 
     var step: NewClientWizard.Step { wizard.step }
+    /// What a later session needs to resume this wizard.
+    var draft: WizardDraft { wizard.draft(field: field) }
     var row: Int { lists[step]?.selected ?? 0 }
 
     var crumb: String {
