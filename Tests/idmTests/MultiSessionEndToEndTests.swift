@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 
 /// Several admins at once, with real processes: a console open in tmux while the command line
@@ -102,16 +103,13 @@ final class MultiSessionEndToEndTests: XCTestCase {
 
     // MARK: Helpers
 
+    /// One value from the state database, read as the next console would (no sqlite3 process).
     static func sqlite(_ path: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: path, configuration: config).read { db in
+            try String.fetchOne(db, sql: "SELECT CAST((\(sql)) AS TEXT)") ?? ""
+        }
     }
 
     /// Whether `label` is drawn dim (SGR 2) in a `capture-pane -e` screen.

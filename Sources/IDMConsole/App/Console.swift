@@ -314,6 +314,8 @@ public final class Console {
                 stack.removeAll()
                 push(ManageScreen(env: env))
                 notice = .info("Now in \(account.name).")
+                // Drafts belong to an account: what an earlier session left in this one.
+                offerWhatAnEarlierSessionLeft()
             } catch {
                 notice = .failure(error)
             }

@@ -117,7 +117,7 @@ enum ClientFlows {
                 }
                 try io.service.deleteClient(io.actor, client: c.id, expectedVersion: c.version)
                 return ClientDeleted(name: c.name)
-            })]
+            }.watching(VersionedSubject(.client, id: c.id, version: c.version, name: c.name)))]
         }
     }
 
@@ -135,6 +135,6 @@ enum ClientFlows {
                                                                 deletingInactive: inactive?.id)
             let reminder = "Rotated. Deactivate the old credential \(old.tokenPrefix)… (now expiring \(Formats.day(old.expiresAt))) once nothing uses it: select it and press d."
             return IssuedCredentials(purpose: .rotated, client: c, credentials: [issued], owner: f.owner.login, reminder: reminder)
-        }
+        }.watching(VersionedSubject(.client, id: c.id, version: c.version, name: c.name))
     }
 }

@@ -66,6 +66,13 @@ struct FormScreen: Screen {
         return form
     }
 
+    /// The same form, watched for changes made elsewhere to `subject` (not kept as a draft).
+    func watching(_ subject: VersionedSubject) -> FormScreen {
+        var form = self
+        form.subject = subject
+        return form
+    }
+
     /// The form with values typed in an earlier session put back, by field name.
     func filled(_ values: [String: String], focus: Int) -> FormScreen {
         var form = self
