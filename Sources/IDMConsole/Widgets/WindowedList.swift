@@ -18,6 +18,8 @@ struct WindowedList {
         /// The row to keep is no longer in the list (deleted, or changed out of the filter):
         /// the selection stays at the same place, on the nearest row.
         var lostKept = false
+        /// The count stopped at the cap: more rows match than the list holds.
+        var capped = false
     }
 
     private(set) var window: ListWindow
@@ -26,6 +28,8 @@ struct WindowedList {
     private(set) var rows: [ListRow] = []
     private(set) var rowsOffset = 0
     private(set) var counted = false
+    /// More rows match the filter than the list holds (its count stopped at the cap).
+    private(set) var capped = false
     /// Bumped by every new spec, so an answer to an older one is dropped.
     private(set) var generation = 0
     /// Rows fetched beyond the screen on either side, so a move rarely reads.
@@ -50,6 +54,19 @@ struct WindowedList {
         generation += 1
         counted = false
         rows = []
+    }
+
+    /// "1,000+" for a capped count, else the count.
+    var countText: String { capped ? "\(Self.thousands(list.count))+" : String(list.count) }
+
+    static func thousands(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
     }
 
     /// Whether the rows a screen of `height` shows are all held.
@@ -83,7 +100,8 @@ struct WindowedList {
             } else {
                 rows = try window.rows(offset: start, limit: end - start)
             }
-            return Reply(generation: generation, count: count, offset: start, rows: rows, keptAt: kept, lostKept: keep != nil && kept == nil)
+            return Reply(generation: generation, count: count, offset: start, rows: rows, keptAt: kept, lostKept: keep != nil && kept == nil,
+                         capped: window.isCapped)
         }
     }
 
@@ -91,6 +109,7 @@ struct WindowedList {
     mutating func apply(_ reply: Reply, height: Int) -> Bool {
         guard reply.generation == generation else { return false }
         counted = true
+        capped = reply.capped
         list.setCount(reply.count)
         if let kept = reply.keptAt { list.select(kept) }
         list.fit(height)

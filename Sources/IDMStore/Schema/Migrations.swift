@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v5-scoped-authorization", migrate: addScopedAuthorization)
         migrator.registerMigration("v6-audit-chain", migrate: AuditChainMigration.migrate)
         migrator.registerMigration("v7-directory-state", migrate: AuditChainMigration.recordDirectoryState)
+        migrator.registerMigration("v8-filter-index", migrate: FilterIndex.migrate)
         return migrator
     }
 

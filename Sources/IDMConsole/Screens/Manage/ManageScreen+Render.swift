@@ -24,7 +24,8 @@ extension ManageScreen {
         if !info.isEmpty { grid.put(x: 1, y: infoY, text: info, style: .dim, maxWidth: width / 2 + 10, overflow: .ellipsis) }
         let count = rowCount
         let state = list == .groups ? groupList : windows[list]?.list ?? ListState()
-        var position = count == 0 ? "0 of 0" : "\(state.selected + 1) of \(count)"
+        let total = list == .groups ? String(count) : windows[list]?.countText ?? String(count)
+        var position = count == 0 ? "0 of 0" : "\(state.selected + 1) of \(total)"
         if !markers.isEmpty { position = markers.joined(separator: " · ") + "  " + position }
         grid.put(x: width - 1 - Width.of(position), y: infoY, text: position, style: markers.isEmpty ? .dim : Style(.bold).foreground(.yellow))
         let listArea = Rect(x: 0, y: Self.listTop(env), width: width, height: Self.listHeight(env))

@@ -475,7 +475,7 @@ struct ManageScreen: Screen {
 
     func tabTitles(_ env: Env) -> [String] {
         Self.lists.map { l in
-            let n = l == .groups ? groups.groupCount : windows[l]?.list.count ?? 0
+            let n = l == .groups ? String(groups.groupCount) : windows[l]?.countText ?? "0"
             return "\(l.title) (\(n))"
         }
     }
