@@ -10,25 +10,46 @@ struct Users: ParsableCommand {
 }
 
 struct UsersList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The users of the account.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The users of the account, by login, written as they are read.",
+        discussion: "With --limit, the next page starts after the login printed on standard error as `next: LOGIN`: pass it as --after.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "JSON instead of a table.") var json = false
+    @Option(help: ArgumentHelp("Only users whose login, name or email contains TEXT (any case), as the console's filter.", valueName: "TEXT"))
+    var filter: String?
+    @Option(help: ArgumentHelp("At most N users.", valueName: "N")) var limit: Int?
+    @Option(help: ArgumentHelp("Start after this login (the `next:` of an earlier page).", valueName: "LOGIN")) var after: String?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit wants at least 1.") }
+    }
 
     func run() throws {
         let store = try global.openStoreForReading()
         let ctx = try global.context(store)
-        let rows: [UserRow] = try store.read { db in
-            let tree = try Q.tree(db, account: ctx.account.id)
-            let roles = try Q.rolesByID(db, account: ctx.account.id)
-            return try Q.users(db, account: ctx.account.id).map { user in
-                UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
-                        grants: user.grants.map { GrantRow(group: tree.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
+        // The tree and the roles once, for every row's grants.
+        let (tree, roles) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try Q.rolesByID(db, account: ctx.account.id)) }
+        let stream = ListStream(store: store, spec: ListSpec(list: .users, accountID: ctx.account.id, filter: filter ?? ""))
+        let table = StreamingTable(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"])
+        let array = StreamingJSONArray<UserRow>()
+        var written = 0
+        var last: String?
+        var more = false
+        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
+            for user in try store.read({ db in try ListStream.users(db, ids: ids) }) {
+                if let limit, written == limit { more = true; return false }
+                let row = UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
+                                  grants: user.grants.map { GrantRow(group: tree.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
+                if json { try array.add(row) } else {
+                    table.add([row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")])
+                }
+                written += 1
+                last = user.login
             }
+            Stdout.flush()
+            return true
         }
-        if json { return Stdout.line(try Output.json(rows)) }
-        Stdout.line(Output.table(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], rows.map {
-            [$0.login, $0.name, $0.email, $0.locked ? "yes" : "", $0.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
-        }))
+        if json { try array.finish() } else { table.flush() }
+        if more, let last { Stderr.line("next: \(last)") }
     }
 }
 
