@@ -110,10 +110,14 @@ public enum Decide {
                 throw IDMError.notFound("No role with id \(id) in \(ctx.account.name).")
             }
             f.role = role
+            // A standard role is refused as read-only before its holders matter, so the 100,000
+            // grants of a large directory's Property Viewer are not read on every move.
+            guard !role.isStandard else { break }
             f.products = Set(try Q.products(db).keys)
             f.roleGrants = try Row.fetchAll(db, sql: "SELECT user_id, group_id FROM user_grant WHERE role_id = ?", arguments: [id])
                 .map { (user: $0["user_id"], group: $0["group_id"]) }
-            try roster()
+            // Rule 14's roster matters only for new permissions (taking Admin out of a role).
+            if case .editRole(_, _?) = q { try roster() }
         }
         return f
     }

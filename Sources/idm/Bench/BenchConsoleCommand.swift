@@ -14,7 +14,7 @@ struct BenchConsole: ParsableCommand {
         abstract: "Time the real console in a pseudo-terminal: start, moves on each tab, filter keystrokes, peak memory (--vs-fzf: and fzf).",
         discussion: """
             Starts `idm open` on a pseudo-terminal of --width x --height. Each figure is the time from writing a key to \
-            the last byte drawn in answer (a drawing ends after 40 ms of quiet), and the bytes drawn. The filter script \
+            the last byte drawn in answer (a drawing ends after 40 ms of quiet), and the bytes drawn. The filter script, run first on the Users tab, \
             types "zed.o", deletes it, types "mar", deletes it, types "ann". With --vs-fzf, fzf gets the same user lines \
             (login, name, email of every user) and the same keys, in the same run.
             """)
@@ -29,6 +29,7 @@ struct BenchConsole: ParsableCommand {
     static let script: [String] = Array("zed.o").map(String.init) + Array(repeating: "\u{7F}", count: 5)
         + Array("mar").map(String.init) + Array(repeating: "\u{7F}", count: 3) + Array("ann").map(String.init)
     static let down = "\u{1B}OB"
+    static let up = "\u{1B}OA"
 
     struct Figures {
         var start = 0.0
@@ -76,6 +77,12 @@ struct BenchConsole: ParsableCommand {
         table.append(["peak RSS", idm.peak.map { String(format: "%.0f MB", $0) } ?? "?", ""] +
                      (vsFzf ? [fzf?.peak.map { String(format: "%.0f MB", $0) } ?? "?", "", ""] : []))
         Stdout.line(Output.table(table[0], Array(table.dropFirst())))
+        // Each key of the filter script, for seeing which query lengths cost what.
+        func keys(_ times: [Double]) -> String {
+            zip(Self.script, times).map { key, ms in (key == "\u{7F}" ? "⌫" : key) + String(format: " %.0f", ms) }.joined(separator: ", ")
+        }
+        Stdout.line("filter keys, idm (ms): " + keys(idm.filter))
+        if let fzf { Stdout.line("filter keys, fzf (ms): " + keys(fzf.filter)) }
     }
 
     private func measureIDM() throws -> Figures {
@@ -84,39 +91,60 @@ struct BenchConsole: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let p = try PseudoTerminalProcess([binary, "open", "--db", db, "--as", actor], width: width, height: height, environment: environment)
         var f = Figures()
-        let first = p.burst(since: started, quiet: 150)
-        guard first.text.contains("Manage Users") else { throw Failure("The console did not start: \(first.text.suffix(300))") }
+        // The terminal set-up comes first; the first screen is the drawing with the tabs in it.
+        var first = p.burst(since: started, quiet: 150, limit: 20_000)
+        var seen = first.text
+        while !seen.contains("Manage Users"), first.bytes > 0 {
+            first = p.burst(since: started, quiet: 150, limit: 20_000)
+            seen += first.text
+        }
+        guard seen.contains("Manage Users") else { throw Failure("The console did not start: \(seen.suffix(300))") }
         f.start = first.milliseconds
+        // The filter first, on the Users tab as it opens: nothing else queued ahead of it.
+        p.type(Array("/".utf8))
+        _ = p.burst(quiet: 150, limit: 1_000)
+        f.filter = Self.script.map { key in
+            let start = DispatchTime.now().uptimeNanoseconds
+            p.type(Array(key.utf8))
+            let b = p.burst(since: start, quiet: 40, limit: 3_000)
+            if ProcessInfo.processInfo.environment["IDM_BENCH_TRACE"] != nil {
+                Stderr.line("key \(key == "\u{7F}" ? "⌫" : key): \(b.bytes) B in \(b.milliseconds) ms: \(b.text.suffix(120).debugDescription)")
+            }
+            return b.milliseconds
+        }
+        p.type([0x1B])
+        _ = p.burst(quiet: 150, limit: 1_000)
         for (i, tab) in ["Users", "API Clients", "Groups", "Roles"].enumerated() {
             p.type(Array("\(i + 1)".utf8))
-            _ = p.burst(quiet: 100)
+            _ = p.burst(quiet: 100, limit: 1_000)
             if tab == "Groups" {
-                for key in [Self.down, "\u{1B}OC"] { p.type(Array(key.utf8)); _ = p.burst(quiet: 100) }
+                for key in [Self.down, "\u{1B}OC"] { p.type(Array(key.utf8)); _ = p.burst(quiet: 100, limit: 1_000) }
             }
-            for _ in 0..<3 { p.type(Array(Self.down.utf8)); _ = p.burst(quiet: 60) }
+            for _ in 0..<3 { p.type(Array(Self.down.utf8)); _ = p.burst(quiet: 60, limit: 1_000) }
             var times: [Double] = []
             var bytes: [Int] = []
-            for _ in 0..<moves {
+            // Down, and at the end of a short list back up: every timed key moves the selection.
+            var key = Self.down
+            var tries = 0
+            while times.count < moves, tries < moves * 3 {
+                tries += 1
                 let start = DispatchTime.now().uptimeNanoseconds
-                p.type(Array(Self.down.utf8))
-                let b = p.burst(since: start)
+                p.type(Array(key.utf8))
+                let b = p.burst(since: start, limit: 500)
+                guard b.bytes > 0 else {
+                    key = key == Self.down ? Self.up : Self.down
+                    continue
+                }
                 times.append(b.milliseconds)
                 bytes.append(b.bytes)
             }
             f.moves.append((tab, times, bytes))
         }
-        p.type(Array("1/".utf8))
-        _ = p.burst(quiet: 150)
-        f.filter = Self.script.map { key in
-            let start = DispatchTime.now().uptimeNanoseconds
-            p.type(Array(key.utf8))
-            return p.burst(since: start, quiet: 40).milliseconds
-        }
         f.peak = p.peakMegabytes
         p.type([0x1B])
-        _ = p.burst(quiet: 100)
+        _ = p.burst(quiet: 100, limit: 500)
         p.type(Array("q".utf8))
-        _ = p.burst(quiet: 100)
+        _ = p.burst(quiet: 100, limit: 500)
         return f
     }
 
@@ -133,11 +161,14 @@ struct BenchConsole: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let p = try PseudoTerminalProcess([fzf], width: width, height: height, environment: environment, stdin: file)
         var f = Figures()
-        f.start = p.burst(since: started, quiet: 150).milliseconds
-        guard p.wait(for: "\(lines.count)/\(lines.count)") else { throw Failure("fzf did not finish reading its \(lines.count) lines.") }
+        let first = p.burst(since: started, quiet: 150)
+        f.start = first.milliseconds
+        // Ready once every line is read: its info line says "N/N".
+        let loaded = "\(lines.count)/\(lines.count)"
+        guard first.text.contains(loaded) || p.wait(for: loaded) else { throw Failure("fzf did not finish reading its \(lines.count) lines.") }
         var times: [Double] = []
         var bytes: [Int] = []
-        for _ in 0..<3 { p.type(Array(Self.down.utf8)); _ = p.burst(quiet: 60) }
+        for _ in 0..<3 { p.type(Array(Self.down.utf8)); _ = p.burst(quiet: 60, limit: 1_000) }
         for _ in 0..<moves {
             let start = DispatchTime.now().uptimeNanoseconds
             p.type(Array(Self.down.utf8))
@@ -149,7 +180,7 @@ struct BenchConsole: ParsableCommand {
         f.filter = Self.script.map { key in
             let start = DispatchTime.now().uptimeNanoseconds
             p.type(Array(key.utf8))
-            return p.burst(since: start, quiet: 40).milliseconds
+            return p.burst(since: start, quiet: 40, limit: 3_000).milliseconds
         }
         f.peak = p.peakMegabytes
         return (f, "fzf " + version, lines.count)

@@ -89,15 +89,25 @@ final class PseudoTerminalProcess {
             let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             if waited > limit { break }
             // Before the first byte, wait as long as it takes (up to the limit).
-            let ready = poll(&descriptor, 1, bytes.isEmpty ? Int32(min(limit, 1_000)) : quiet)
+            let ready = poll(&descriptor, 1, bytes.isEmpty ? Int32(max(1, min(limit - waited, 1_000))) : quiet)
             if ready <= 0 { if bytes.isEmpty { continue } else { break } }
             let count = read(master, &buffer, buffer.count)
             if count <= 0 { break }
             bytes += buffer[0..<count]
             last = DispatchTime.now().uptimeNanoseconds
+            // A program that asks where the cursor is (fzf does, at start) waits for the
+            // answer a terminal would give.
+            if Self.asksCursorPosition(buffer[0..<count]) { type(Array("\u{1B}[1;1R".utf8)) }
         }
         received += bytes.count
         return Burst(milliseconds: Double(last - start) / 1e6, bytes: bytes.count, text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func asksCursorPosition(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let query: [UInt8] = [0x1B, 0x5B, 0x36, 0x6E]   // ESC [ 6 n
+        guard bytes.count >= query.count else { return false }
+        let a = Array(bytes)
+        return (0...(a.count - query.count)).contains { Array(a[$0..<($0 + query.count)]) == query }
     }
 
     /// Reads until the drawing contains `text` (the program is ready), or `limit` ms passed.
