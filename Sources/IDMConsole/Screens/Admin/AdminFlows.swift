@@ -24,93 +24,93 @@ enum AdminFlows {
 
     /// The first step of a user flow, read fresh: its form or question.
     static func step(_ action: UserAction, user id: UserID, _ io: ConsoleIO) throws -> AdminStep {
-            guard let user = try io.reader.user(id) else { return AdminStep.refused("That user no longer exists.") }
-            let subject = VersionedSubject(.user, id: user.id, version: user.version, name: user.login)
-            switch action {
-            case .editUser: return AdminStep.push(try editUserForm(user, io).keyed(.user(action, id), subject: subject))
-            case .block: return AdminStep.push(blockForm(user, io).keyed(.user(action, id), subject: subject))
-            case .lockToggle:
-                return AdminStep.push(user.locked
-                    ? ConfirmScreen(crumb: "Unlock", title: "Unlock \(user.login)", message: "\(user.login) can sign in and act again.", yes: "unlock") { io in
-                        try io.service.unlockUser(io.actor, user: user.id, expectedVersion: user.version)
-                        return AdminStep.done("Unlocked \(user.login).", select: nil)
-                    }
-                    : ConfirmScreen(crumb: "Lock", title: "Lock \(user.login)",
-                                    message: "\(user.login) can no longer sign in or change anything; their API clients keep working.", yes: "lock") { io in
-                        try io.service.lockUser(io.actor, user: user.id, expectedVersion: user.version)
-                        return AdminStep.done("Locked \(user.login).", select: nil)
-                    })
-            case .delete:
-                return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(user.login)",
-                    message: "Delete the user \(user.login) (\(user.fullName))? This cannot be undone.", yes: "delete") { io in
-                    try io.service.deleteUser(io.actor, user: user.id, expectedVersion: user.version)
-                    return AdminStep.done("Deleted \(user.login).", select: nil)
+        guard let user = try io.reader.user(id) else { return AdminStep.refused("That user no longer exists.") }
+        let subject = VersionedSubject(.user, id: user.id, version: user.version, name: user.login)
+        switch action {
+        case .editUser: return AdminStep.push(try editUserForm(user, io).keyed(.user(action, id), subject: subject))
+        case .block: return AdminStep.push(blockForm(user, io).keyed(.user(action, id), subject: subject))
+        case .lockToggle:
+            return AdminStep.push(user.locked
+                ? ConfirmScreen(crumb: "Unlock", title: "Unlock \(user.login)", message: "\(user.login) can sign in and act again.", yes: "unlock") { io in
+                    try io.service.unlockUser(io.actor, user: user.id, expectedVersion: user.version)
+                    return AdminStep.done("Unlocked \(user.login).", select: nil)
+                }
+                : ConfirmScreen(crumb: "Lock", title: "Lock \(user.login)",
+                                message: "\(user.login) can no longer sign in or change anything; their API clients keep working.", yes: "lock") { io in
+                    try io.service.lockUser(io.actor, user: user.id, expectedVersion: user.version)
+                    return AdminStep.done("Locked \(user.login).", select: nil)
                 })
-            }
+        case .delete:
+            return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(user.login)",
+                message: "Delete the user \(user.login) (\(user.fullName))? This cannot be undone.", yes: "delete") { io in
+                try io.service.deleteUser(io.actor, user: user.id, expectedVersion: user.version)
+                return AdminStep.done("Deleted \(user.login).", select: nil)
+            })
+        }
     }
 
     static func step(_ action: GroupAction, group id: GroupID, _ io: ConsoleIO) throws -> AdminStep {
-            guard let group = try io.reader.group(id) else { return AdminStep.refused("That group no longer exists.") }
-            let subject = VersionedSubject(.group, id: group.id, version: group.version, name: group.name)
-            switch action {
-            case .createSubgroup:
-                return AdminStep.push(FormScreen(crumb: "New subgroup", title: "New subgroup of \(group.name)", message: "1-50 characters, unique among its siblings.",
-                                                 fields: [FormField(id: .name, label: "Name", value: "")], submitLabel: "create") { v, io in
-                    let made = try io.service.createGroup(io.actor, parent: group.id, name: v[.name])
-                    return AdminStep.done("Created \(made.name) under \(group.name).", select: made.id)
-                }.keyed(.group(action, id), subject: subject))
-            case .rename:
-                return AdminStep.push(FormScreen(crumb: "Rename", title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
-                                                 fields: [FormField(id: .name, label: "Name", value: group.name)], submitLabel: "rename") { v, io in
-                    let renamed = try io.service.renameGroup(io.actor, group: group.id, to: v[.name], expectedVersion: group.version)
-                    return AdminStep.done("Renamed \(group.name) to \(renamed.name).", select: nil)
-                }.keyed(.group(action, id), subject: subject))
-            case .move:
-                return AdminStep.push(FormScreen(crumb: "Move", title: "Move \(group.name)",
-                    message: "The new parent, by name or path, in the same contract (\(group.contractID)). Who gains or loses access is shown before anything moves.",
-                    fields: [FormField(id: .newParent, label: "New parent", value: "")], submitLabel: "preview") { v, io in
-                    let parent = try io.reader.group(io.context.account.id, key: v[.newParent].trimmingCharacters(in: .whitespaces))
-                    let preview = try io.service.previewGroupMove(io.actor, group: group.id, to: parent.id)
-                    return AdminStep.push(ConfirmScreen(crumb: "Preview", title: "Move \(group.name) under \(parent.name)",
-                                                        message: Describe.move(preview, tree: io.context.tree), yes: "move") { io in
-                        try io.service.moveGroup(io.actor, group: group.id, to: parent.id, expectedVersion: group.version, confirming: preview)
-                        return AdminStep.done("Moved \(group.name) under \(parent.name).", select: nil)
-                    })
-                }.keyed(.group(action, id), subject: subject))
-            case .delete:
-                return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(group.name)",
-                    message: "Delete the group \(group.name)? This cannot be undone.", yes: "delete") { io in
-                    try io.service.deleteGroup(io.actor, group: group.id, expectedVersion: group.version)
-                    return AdminStep.done("Deleted \(group.name).", select: nil)
+        guard let group = try io.reader.group(id) else { return AdminStep.refused("That group no longer exists.") }
+        let subject = VersionedSubject(.group, id: group.id, version: group.version, name: group.name)
+        switch action {
+        case .createSubgroup:
+            return AdminStep.push(FormScreen(crumb: "New subgroup", title: "New subgroup of \(group.name)", message: "1-50 characters, unique among its siblings.",
+                                             fields: [FormField(id: .name, label: "Name", value: "")], submitLabel: "create") { v, io in
+                let made = try io.service.createGroup(io.actor, parent: group.id, name: v[.name])
+                return AdminStep.done("Created \(made.name) under \(group.name).", select: made.id)
+            }.keyed(.group(action, id), subject: subject))
+        case .rename:
+            return AdminStep.push(FormScreen(crumb: "Rename", title: "Rename \(group.name)", message: "1-50 characters, unique among its siblings.",
+                                             fields: [FormField(id: .name, label: "Name", value: group.name)], submitLabel: "rename") { v, io in
+                let renamed = try io.service.renameGroup(io.actor, group: group.id, to: v[.name], expectedVersion: group.version)
+                return AdminStep.done("Renamed \(group.name) to \(renamed.name).", select: nil)
+            }.keyed(.group(action, id), subject: subject))
+        case .move:
+            return AdminStep.push(FormScreen(crumb: "Move", title: "Move \(group.name)",
+                message: "The new parent, by name or path, in the same contract (\(group.contractID)). Who gains or loses access is shown before anything moves.",
+                fields: [FormField(id: .newParent, label: "New parent", value: "")], submitLabel: "preview") { v, io in
+                let parent = try io.reader.group(io.context.account.id, key: v[.newParent].trimmingCharacters(in: .whitespaces))
+                let preview = try io.service.previewGroupMove(io.actor, group: group.id, to: parent.id)
+                return AdminStep.push(ConfirmScreen(crumb: "Preview", title: "Move \(group.name) under \(parent.name)",
+                                                    message: Describe.move(preview, tree: io.context.tree), yes: "move") { io in
+                    try io.service.moveGroup(io.actor, group: group.id, to: parent.id, expectedVersion: group.version, confirming: preview)
+                    return AdminStep.done("Moved \(group.name) under \(parent.name).", select: nil)
                 })
-            }
+            }.keyed(.group(action, id), subject: subject))
+        case .delete:
+            return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(group.name)",
+                message: "Delete the group \(group.name)? This cannot be undone.", yes: "delete") { io in
+                try io.service.deleteGroup(io.actor, group: group.id, expectedVersion: group.version)
+                return AdminStep.done("Deleted \(group.name).", select: nil)
+            })
+        }
     }
 
     static func step(_ action: RoleAction, role id: RoleID, _ io: ConsoleIO) throws -> AdminStep {
-            guard let role = try io.reader.role(id) else { return AdminStep.refused("That role no longer exists.") }
-            let subject = VersionedSubject(.role, id: role.id, version: role.version, name: role.name)
-            switch action {
-            case .edit:
-                return AdminStep.push(FormScreen(crumb: "Edit", title: "Edit \(role.name)",
-                    message: "Permissions separated by commas. The users and API clients the change reaches are shown before it is saved.",
-                    fields: [FormField(id: .name, label: "Name", value: role.name), FormField(id: .description, label: "Description", value: role.description),
-                             FormField(id: .permissions, label: "Permissions", value: role.permissions.sorted().map(\.rawValue).joined(separator: ", "))],
-                    submitLabel: "preview") { v, io in
-                    let permissions = parsePermissions(v[.permissions])
-                    let impact = try io.service.previewRoleEdit(io.actor, role: role.id, permissions: permissions)
-                    let edit = RoleEdit(name: v[.name], description: v[.description], permissions: permissions)
-                    return AdminStep.push(ConfirmScreen(crumb: "Preview", title: "Save \(role.name)?", message: Describe.roleEdit(impact), yes: "save") { io in
-                        try io.service.editRole(io.actor, role: role.id, edit, expectedVersion: role.version, confirming: impact)
-                        return AdminStep.done("Saved \(edit.name ?? role.name).", select: nil)
-                    })
-                }.keyed(.role(action, id), subject: subject))
-            case .delete:
-                return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(role.name)",
-                    message: "Delete the custom role \(role.name)? No one holds it. This cannot be undone.", yes: "delete") { io in
-                    try io.service.deleteRole(io.actor, role: role.id, expectedVersion: role.version)
-                    return AdminStep.done("Deleted \(role.name).", select: nil)
+        guard let role = try io.reader.role(id) else { return AdminStep.refused("That role no longer exists.") }
+        let subject = VersionedSubject(.role, id: role.id, version: role.version, name: role.name)
+        switch action {
+        case .edit:
+            return AdminStep.push(FormScreen(crumb: "Edit", title: "Edit \(role.name)",
+                message: "Permissions separated by commas. The users and API clients the change reaches are shown before it is saved.",
+                fields: [FormField(id: .name, label: "Name", value: role.name), FormField(id: .description, label: "Description", value: role.description),
+                         FormField(id: .permissions, label: "Permissions", value: role.permissions.sorted().map(\.rawValue).joined(separator: ", "))],
+                submitLabel: "preview") { v, io in
+                let permissions = parsePermissions(v[.permissions])
+                let impact = try io.service.previewRoleEdit(io.actor, role: role.id, permissions: permissions)
+                let edit = RoleEdit(name: v[.name], description: v[.description], permissions: permissions)
+                return AdminStep.push(ConfirmScreen(crumb: "Preview", title: "Save \(role.name)?", message: Describe.roleEdit(impact), yes: "save") { io in
+                    try io.service.editRole(io.actor, role: role.id, edit, expectedVersion: role.version, confirming: impact)
+                    return AdminStep.done("Saved \(edit.name ?? role.name).", select: nil)
                 })
-            }
+            }.keyed(.role(action, id), subject: subject))
+        case .delete:
+            return AdminStep.push(ConfirmScreen(crumb: "Delete", title: "Delete \(role.name)",
+                message: "Delete the custom role \(role.name)? No one holds it. This cannot be undone.", yes: "delete") { io in
+                try io.service.deleteRole(io.actor, role: role.id, expectedVersion: role.version)
+                return AdminStep.done("Deleted \(role.name).", select: nil)
+            })
+        }
     }
 
     static func createUserForm() -> FormScreen {
