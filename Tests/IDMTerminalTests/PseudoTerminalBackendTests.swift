@@ -12,28 +12,13 @@ final class PseudoTerminal {
     let input: UnsafeMutablePointer<FILE>
     let output: UnsafeMutablePointer<FILE>
 
-    // Glibc's Swift module hides the XSI pseudo-terminal calls (they need _XOPEN_SOURCE):
-    // look them up in the C library instead.
-    private typealias OpenFunction = @convention(c) (Int32) -> Int32
-    private typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-
-    private static func function<T>(_ name: String, as type: T.Type) -> T? {
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
-    }
-
     init() throws {
-        guard let openpt = Self.function("posix_openpt", as: OpenFunction.self),
-              let grantpt = Self.function("grantpt", as: OpenFunction.self),
-              let unlockpt = Self.function("unlockpt", as: OpenFunction.self),
-              let ptsname = Self.function("ptsname", as: NameFunction.self) else {
-            throw XCTSkip("no pseudo-terminal functions in the C library")
-        }
-        master = openpt(O_RDWR | O_NOCTTY)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
-            throw XCTSkip("no pseudo-terminal available")
-        }
+        let pair: (master: Int32, slave: String)
+        do { pair = try PseudoTerminalPair.open() } catch { throw XCTSkip("\(error)") }
+        master = pair.master
+        let name = pair.slave
         let slave = open(name, O_RDWR | O_NOCTTY)
-        guard slave >= 0 else { throw XCTSkip("cannot open \(String(cString: name))") }
+        guard slave >= 0 else { throw XCTSkip("cannot open \(name)") }
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
         input = fdopen(slave, "r")
         output = fdopen(dup(slave), "w")

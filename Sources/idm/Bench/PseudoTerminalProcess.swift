@@ -1,4 +1,5 @@
 import Foundation
+import IDMTerminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,29 +13,15 @@ final class PseudoTerminalProcess {
     private let master: Int32
     private(set) var received = 0
 
-    // Glibc's Swift module hides the XSI pseudo-terminal calls (they need _XOPEN_SOURCE).
-    private typealias OpenFunction = @convention(c) (Int32) -> Int32
-    private typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-    private static func function<T>(_ name: String, as type: T.Type) -> T? {
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
-    }
-
     /// Starts `arguments[0]` with `arguments` at `width` x `height`; standard input from `stdin`
     /// (a file) when given, else the terminal.
     init(_ arguments: [String], width: Int, height: Int, environment: [String: String], stdin: String? = nil) throws {
-        guard let openpt = Self.function("posix_openpt", as: OpenFunction.self),
-              let grantpt = Self.function("grantpt", as: OpenFunction.self),
-              let unlockpt = Self.function("unlockpt", as: OpenFunction.self),
-              let ptsname = Self.function("ptsname", as: NameFunction.self) else {
-            throw Failure("No pseudo-terminal functions in the C library.")
-        }
-        master = openpt(O_RDWR | O_NOCTTY)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
-            throw Failure("No pseudo-terminal available.")
-        }
+        let pair: (master: Int32, slave: String)
+        do { pair = try PseudoTerminalPair.open() } catch { throw Failure("\(error)") }
+        master = pair.master
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        let slave = String(cString: name)
+        let slave = pair.slave
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
