@@ -12,15 +12,23 @@ enum Output {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let header = header.map(safe)
         let clean = rows.map { $0.map(safe) }
-        // Display columns, not characters: a CJK name takes two columns per character.
+        let widths = columnWidths(header, clean)
+        return ([tableLine(header, widths)] + clean.map { tableLine($0, widths) }).joined(separator: "\n")
+    }
+
+    /// Each column's width: its widest cell, in display columns, not characters (a CJK name
+    /// takes two columns per character). Cells already made safe.
+    static func columnWidths(_ header: [String], _ rows: [[String]]) -> [Int] {
         var widths = header.map(Width.of)
-        for row in clean { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Width.of(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - Width.of(cell)))
-            }.joined(separator: "  ")
-        }
-        return ([line(header)] + clean.map(line)).joined(separator: "\n")
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Width.of(cell)) } }
+        return widths
+    }
+
+    /// One line of a table: every cell but the last padded to its column's width.
+    static func tableLine(_ cells: [String], _ widths: [Int]) -> String {
+        cells.enumerated().map { i, cell in
+            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - Width.of(cell)))
+        }.joined(separator: "  ")
     }
 
     /// Pretty, key-sorted JSON in which every character a terminal could act on is a `\uXXXX`

@@ -1,5 +1,4 @@
 import Foundation
-import IDMTerminal
 
 /// Lists written as they are read. A table's column widths come from its first
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
@@ -19,7 +18,7 @@ final class StreamingTable {
     func add(_ row: [String]) {
         let clean = row.map(Output.safe)
         if let widths {
-            Stdout.line(Self.line(clean, widths))
+            Stdout.line(Output.tableLine(clean, widths))
             return
         }
         held.append(clean)
@@ -29,17 +28,10 @@ final class StreamingTable {
     /// Prints the header and the rows held (at the end, or once `widthRows` are in).
     func flush() {
         guard widths == nil else { return }
-        var w = header.map(Width.of)
-        for row in held { for (i, cell) in row.enumerated() where i < w.count { w[i] = max(w[i], Width.of(cell)) } }
+        let w = Output.columnWidths(header, held)
         widths = w
-        Stdout.line(([Self.line(header, w)] + held.map { Self.line($0, w) }).joined(separator: "\n"))
+        Stdout.line(([Output.tableLine(header, w)] + held.map { Output.tableLine($0, w) }).joined(separator: "\n"))
         held = []
-    }
-
-    private static func line(_ cells: [String], _ widths: [Int]) -> String {
-        cells.enumerated().map { i, cell in
-            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - Width.of(cell)))
-        }.joined(separator: "  ")
     }
 }
 

@@ -295,7 +295,8 @@ public final class Console {
             // This console's own commit: already being shown; the watch need not report it.
             _ = try? session.watch?.changed()
             if session.context.user.locked && !wasLocked {
-                let who = (try? session.reader.changedSince(VersionedSubject(.user, id: session.context.user.id, version: -1, name: session.login))) ?? nil
+                let who = try? session.reader.lastChange(VersionedSubject(.user, id: session.context.user.id, version: session.context.user.version,
+                                                                           name: session.login))
                 let by = who?.by.map { " by \($0)" } ?? ""
                 let at = who?.at.map { " at \(Formats.clock($0))" } ?? ""
                 endBecause("Your user \(session.login) was locked\(by)\(at).")

@@ -160,7 +160,7 @@ public final class ListWindow: @unchecked Sendable {
 
     /// The statements for pages and for the count: a filter on a list with a filter index
     /// looks at the index's counts first (`FilterPlan`).
-    private func statements() throws -> (page: ListSQL, count: ListSQL) {
+    func statements() throws -> (page: ListSQL, count: ListSQL) {
         if let known = locked({ resolved }) { return known }
         var chosen = (page: unplanned, count: unplanned)
         if unplanned.hasFilter, let table = FilterPlan.table(of: spec.list) {
@@ -179,7 +179,7 @@ public final class ListWindow: @unchecked Sendable {
         // Unfiltered: exact, through the account's index. Filtered: stops past the cap, so a
         // dense match never costs a pass over every row.
         let n = try store.read { db in
-            try sql.count(db, scanTable: false, cap: sql.hasFilter ? FilterPlan.countCap + 1 : nil)
+            try sql.count(db, cap: sql.hasFilter ? FilterPlan.countCap + 1 : nil)
         }
         let shown = sql.hasFilter ? min(n, FilterPlan.countCap) : n
         locked {
@@ -459,10 +459,9 @@ struct ListSQL {
     var idColumn: String { key.last! }
     static func id(of key: [DatabaseValue]) -> Int64 { Int64.fromDatabaseValue(key.last!)! }
 
-    /// `scanTable`: `+x.account_id` keeps SQLite off the account's index, so it reads the table in order.
     /// With `cap`, counting stops there (a filter's count shows "1,000+" beyond it).
-    func count(_ db: Database, scanTable: Bool, cap: Int? = nil) throws -> Int {
-        let term = (scanTable && !accountTerm.hasPrefix("+") ? "+" : "") + accountTerm + filterTerm
+    func count(_ db: Database, cap: Int? = nil) throws -> Int {
+        let term = accountTerm + filterTerm
         guard let cap else {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(countFrom) WHERE \(term)", arguments: StatementArguments(arguments)) ?? 0
         }
@@ -472,7 +471,7 @@ struct ListSQL {
                                 arguments: StatementArguments(arguments)) ?? 0
     }
 
-    /// The count statement as `count(db, scanTable: false, cap:)` runs it, for query-plan tests.
+    /// The count statement as `count(db, cap:)` runs it, for query-plan tests.
     func cappedCountStatement() -> String {
         "SELECT COUNT(*) FROM (SELECT 1 FROM \(countFrom) WHERE \(accountTerm)\(filterTerm) LIMIT :cap)"
     }

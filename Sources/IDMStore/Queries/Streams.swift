@@ -19,8 +19,8 @@ public struct ListStream: Sendable {
     /// (a user's login, a client's name: a cursor that stays valid when that row is gone).
     /// `body` returns false to stop.
     public func ids(after: String?, pageSize: Int, _ body: ([Int64]) throws -> Bool) throws {
-        let window = ListWindow(store: store, spec: spec)
-        let sql = try window.streamSQL()
+        // The filter's plan as the console's window chooses it; no count (a stream has no cap).
+        let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
         var from: [DatabaseValue]? = after.map { [$0.databaseValue, Int64.max.databaseValue] }
         var first = from == nil
@@ -56,14 +56,5 @@ public struct ListStream: Sendable {
             byID[id] = Decode.user(row, grants: grants[id] ?? [], blocked: blocked[id] ?? [])
         }
         return ids.compactMap { byID[$0] }
-    }
-}
-
-extension ListWindow {
-    /// The page statements for streaming: the filter's plan chosen as for the console, but the
-    /// list read to its end (no count, so no cap).
-    func streamSQL() throws -> ListSQL {
-        _ = try count()
-        return sql
     }
 }

@@ -44,9 +44,18 @@ extension DirectoryReader {
         try store.read { db in
             let version = try Int64.fetchOne(db, sql: "SELECT version FROM \(subject.table) WHERE id = ?", arguments: [subject.id])
             guard version != subject.version else { return nil }
-            let last = try Q.lastChange(db, targetType: subject.auditType, targetID: String(subject.id))
-            return ChangeMeanwhile(name: subject.name, by: last?.actorLogin, at: last?.time, deleted: version == nil)
+            return try Self.lastChange(db, subject, deleted: version == nil)
         }
+    }
+
+    /// Who last changed `subject` and when (its version does not matter), e.g. who locked you.
+    public func lastChange(_ subject: VersionedSubject) throws -> ChangeMeanwhile {
+        try store.read { db in try Self.lastChange(db, subject, deleted: false) }
+    }
+
+    private static func lastChange(_ db: Database, _ subject: VersionedSubject, deleted: Bool) throws -> ChangeMeanwhile {
+        let last = try Q.lastChange(db, targetType: subject.auditType, targetID: String(subject.id))
+        return ChangeMeanwhile(name: subject.name, by: last?.actorLogin, at: last?.time, deleted: deleted)
     }
 }
 

@@ -112,10 +112,7 @@ public final class StateStore: @unchecked Sendable {
                 WHERE d.login = ? AND d.account_id = ? ORDER BY d.saved_at DESC
                 """, arguments: [login, account])
         }
-        return rows.filter { row in
-            guard let pid: Int64 = row["pid"], let heartbeat: Double = row["heartbeat_at"] else { return true }
-            return !Self.alive(pid: pid, heartbeat: heartbeat, now: now)
-        }.map {
+        return rows.filter { Self.leftBehind($0, now: now) }.map {
             Draft(kind: $0["kind"], savedAt: Date(timeIntervalSince1970: $0["saved_at"]), summary: $0["summary"], payload: $0["payload"])
         }
     }
@@ -160,6 +157,13 @@ public final class StateStore: @unchecked Sendable {
         }
         let logins = rows.filter { Self.alive(pid: $0["pid"], heartbeat: $0["heartbeat_at"], now: now) }.map { $0["login"] as String }
         return Array(Set(logins)).sorted()
+    }
+
+    /// A row joined to the console that wrote it (`pid`, `heartbeat_at`): left behind when that
+    /// console is gone (no row) or no longer alive.
+    static func leftBehind(_ row: Row, now: Date) -> Bool {
+        guard let pid: Int64 = row["pid"], let heartbeat: Double = row["heartbeat_at"] else { return true }
+        return !alive(pid: pid, heartbeat: heartbeat, now: now)
     }
 
     /// A console is alive while its heartbeat is recent and, on this machine, its process runs.
@@ -218,10 +222,7 @@ public final class StateStore: @unchecked Sendable {
                 WHERE s.login = ? AND s.account_id = ? ORDER BY s.shown_at
                 """, arguments: [login, account])
         }
-        return rows.filter { row in
-            guard let pid: Int64 = row["pid"], let heartbeat: Double = row["heartbeat_at"] else { return true }
-            return !Self.alive(pid: pid, heartbeat: heartbeat, now: now)
-        }.map {
+        return rows.filter { Self.leftBehind($0, now: now) }.map {
             SecretOnScreen(login: $0["login"], account: $0["account_id"], credentialID: $0["credential_id"], clientID: $0["client_id"],
                            clientName: $0["client_name"], tokenPrefix: $0["token_prefix"], shownAt: Date(timeIntervalSince1970: $0["shown_at"]))
         }
