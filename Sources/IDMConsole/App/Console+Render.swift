@@ -27,9 +27,7 @@ extension Console {
             renderNotice(&grid, notice, anchorX: notice.key.flatMap { positions[$0] } ?? 1)
         }
         if let ending {
-            let left = max(0, Int(ending.deadline.timeIntervalSince(env.now).rounded(.up)))
-            let text = ending.reason.replacingOccurrences(of: "closes in \(Int(Self.lockedGrace)) seconds", with: "closes in \(left) second\(left == 1 ? "" : "s")")
-            Tooltip.draw(&grid, text: text, anchorX: 1, aboveY: size.height - 1, maxWidth: size.width - 4, style: Style(.bold).foreground(.red))
+            Tooltip.draw(&grid, text: ending.text(at: env.now), anchorX: 1, aboveY: size.height - 1, maxWidth: size.width - 4, style: Style(.bold).foreground(.red))
         }
         return grid
     }

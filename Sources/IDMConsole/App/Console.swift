@@ -33,8 +33,15 @@ public final class Console {
     public private(set) var farewell: String?
 
     struct Ending {
+        /// Why: "Your user mike was locked by alice at 14:03 UTC."
         let reason: String
         let deadline: Date
+
+        /// The box, with the seconds left at `now`.
+        func text(at now: Date) -> String {
+            let left = max(0, Int(deadline.timeIntervalSince(now).rounded(.up)))
+            return reason + " This console is read-only now and closes in \(left) second\(left == 1 ? "" : "s"); any key closes it now."
+        }
     }
 
     /// How long a console whose user was locked stays up, read-only, to say why.
@@ -222,8 +229,7 @@ public final class Console {
     /// Your own user was locked or deleted by someone else: say so, read-only, then close.
     private func endBecause(_ reason: String) {
         let now = session.now()
-        ending = Ending(reason: reason + " This console is read-only now and closes in \(Int(Self.lockedGrace)) seconds; any key closes it now.",
-                        deadline: now.addingTimeInterval(Self.lockedGrace))
+        ending = Ending(reason: reason, deadline: now.addingTimeInterval(Self.lockedGrace))
         farewell = reason
         notice = nil
         helpScroll = nil
