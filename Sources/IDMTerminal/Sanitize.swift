@@ -35,9 +35,16 @@ public enum Sanitize {
         }
     }
 
+    /// Every byte printable ASCII (U+0020-U+007E): safe, one column per byte. Most names are,
+    /// and this reads the UTF-8 bytes without decoding a scalar.
+    @inlinable
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// `text` with every unsafe scalar replaced by `placeholder`. Idempotent.
     public static func clean(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ !isUnsafe($0) }) { return text }
+        if isPrintableASCII(text) || text.unicodeScalars.allSatisfy({ !isUnsafe($0) }) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isUnsafe(scalar) ? placeholder : scalar)

@@ -22,6 +22,7 @@ public enum Width {
 
     /// Columns `text` takes once sanitized and drawn.
     public static func of(_ text: String) -> Int {
+        if Sanitize.isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for scalar in text.unicodeScalars { total += of(scalar) }
         return total

@@ -10,7 +10,8 @@ struct Audit: ParsableCommand {
 }
 
 struct AuditList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Audit events of the account, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Audit events of the account, newest first, written as they are read.",
+        discussion: "With --limit, the next page starts after the event id printed on standard error as `next: ID`: pass it as --after.")
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Only events by this login.", valueName: "LOGIN")) var actor: String?
     @Option(help: ArgumentHelp("Only events about this target (name or id).", valueName: "NAME")) var target: String?
@@ -18,8 +19,13 @@ struct AuditList: ParsableCommand {
     var action: String?
     @Option(help: ArgumentHelp("Only events on or after this day (UTC).", valueName: "YYYY-MM-DD")) var since: String?
     @Option(help: ArgumentHelp("Only events on or before this day (UTC).", valueName: "YYYY-MM-DD")) var until: String?
-    @Option(help: "At most this many events.") var limit: Int?
+    @Option(help: ArgumentHelp("At most N events.", valueName: "N")) var limit: Int?
+    @Option(help: ArgumentHelp("Start after this event (older than it: the `next:` of an earlier page).", valueName: "ID")) var after: Int64?
     @Flag(help: "JSON instead of a table.") var json = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit wants at least 1.") }
+    }
 
     func run() throws {
         let store = try global.openStoreForReading()
@@ -34,18 +40,34 @@ struct AuditList: ParsableCommand {
             guard let d = Formats.parseDay(until) else { throw ValidationError("--until wants a day as YYYY-MM-DD, not \"\(until)\".") }
             untilDate = d.addingTimeInterval(86_400)
         }
-        let events = try store.read { db in
+        try store.read { db in
             // The console's rule, here too: Admin or an IDM permission (or a reseller browsing).
             try Decide.decision(db, ctx, .readAuditLog).enforce()
-            return try Q.audit(db, account: ctx.account.id,
-                        filter: Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, until: untilDate, limit: limit))
         }
-        if json { return print(try Output.json(events)) }
-        print(Output.table(["TIME", "ACTOR", "ACTION", "TARGET", "CHANGES"], events.map { e in
-            [Formats.timestamp(e.time), e.actorLogin, e.action, e.targetName,
-             Set(e.before.keys).union(e.after.keys).sorted().map { "\($0): \(e.before[$0] ?? "") -> \(e.after[$0] ?? "")" }
-                .joined(separator: "; ")]
-        }))
+        // Keyset pages on the event id, newest first (the audit_account index answers each).
+        var filter = Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, until: untilDate, beforeID: after)
+        let table = StreamingTable(["TIME", "ACTOR", "ACTION", "TARGET", "CHANGES"])
+        let array = StreamingJSONArray<AuditEvent>()
+        var written = 0
+        var more = false
+        while !more {
+            filter.limit = limit.map { min(500, $0 - written + 1) } ?? 500
+            let events = try store.read { db in try Q.audit(db, account: ctx.account.id, filter: filter) }
+            for e in events {
+                if let limit, written == limit { more = true; break }
+                if json { array.add(e) } else {
+                    table.add([Formats.timestamp(e.time), e.actorLogin, e.action, e.targetName,
+                               Set(e.before.keys).union(e.after.keys).sorted().map { "\($0): \(e.before[$0] ?? "") -> \(e.after[$0] ?? "")" }
+                                   .joined(separator: "; ")])
+                }
+                written += 1
+                filter.beforeID = e.id
+            }
+            if json { try array.endPage() } else { table.endPage() }
+            if events.count < filter.limit! { break }
+        }
+        if json { try array.finish() } else { table.flush() }
+        if more, let last = filter.beforeID { Stderr.line("next: \(last)") }
     }
 }
 

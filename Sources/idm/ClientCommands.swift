@@ -12,20 +12,50 @@ struct Clients: ParsableCommand {
 }
 
 struct ClientsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The API clients of the account.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The API clients of the account, by name, written as they are read.",
+        discussion: "With --limit, the next page starts after the name printed on standard error as `next: NAME`: pass it as --after.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "JSON instead of a table.") var json = false
+    @Option(help: ArgumentHelp("Only clients whose name, owner or creator contains TEXT (any case), as the console's filter.", valueName: "TEXT"))
+    var filter: String?
+    @Option(help: ArgumentHelp("At most N clients.", valueName: "N")) var limit: Int?
+    @Option(help: ArgumentHelp("Start after this client name (the `next:` of an earlier page).", valueName: "NAME")) var after: String?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit wants at least 1.") }
+    }
 
     func run() throws {
         let store = try global.openStoreForReading()
         let ctx = try global.context(store)
-        let rows = try store.read { db in try Q.clients(db, account: ctx.account.id).map { try ClientRow(db, $0) } }
-        if json { return Stdout.line(try Output.json(rows)) }
-        Stdout.line(Output.table(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"], rows.map {
-            [$0.name, $0.type, $0.owner, $0.creator, $0.locked ? "locked" : "",
-             $0.apis.map { "\($0.service) \($0.level)" }.joined(separator: ", "),
-             $0.credentials.map { "\($0.status.lowercased()) …\($0.secretLast4)" }.joined(separator: ", ")]
-        }))
+        // The tree and the services once, for every row.
+        let (tree, services) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try ClientRow.serviceNames(db)) }
+        let paths = GroupPaths(tree)
+        let stream = ListStream(store: store, spec: ListSpec(list: .clients, accountID: ctx.account.id, filter: filter ?? ""))
+        let table = StreamingTable(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"])
+        let array = StreamingJSONArray<ClientRow>()
+        var written = 0
+        var last: String?
+        var more = false
+        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
+            // One read per page: the clients, their credentials and the logins they name.
+            let rows = try store.read { db -> [ClientRow] in
+                let clients = try ListStream.clients(db, ids: ids)
+                let credentials = try ListStream.credentials(db, clients: ids)
+                let logins = try ListStream.logins(db, users: Set(clients.flatMap { [$0.ownerID, $0.creatorID] }))
+                return clients.map { ClientRow($0, credentials: credentials[$0.id] ?? [], logins: logins, services: services, paths: paths.path(of:)) }
+            }
+            for row in rows {
+                if let limit, written == limit { more = true; break }
+                if json { array.add(row) } else { table.add(row.tableCells) }
+                written += 1
+                last = row.name
+            }
+            if json { try array.endPage() } else { table.endPage() }
+            return !more
+        }
+        if json { try array.finish() } else { table.flush() }
+        if more, let last { Stderr.line("next: \(last)") }
     }
 }
 
@@ -97,21 +127,39 @@ struct ClientRow: Encodable {
 
     init(_ db: Database, _ c: APIClient) throws {
         let tree = try Q.tree(db, account: c.accountID)
-        let services = Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0.name) })
+        let logins = try ListStream.logins(db, users: [c.ownerID, c.creatorID])
+        self.init(c, credentials: try Q.credentials(db, client: c.id), logins: logins, services: try Self.serviceNames(db),
+                  paths: tree.path(of:))
+    }
+
+    /// From what a page of a list read for all of its rows at once.
+    init(_ c: APIClient, credentials: [Credential], logins: [UserID: String], services: [String: String], paths: (GroupID) -> String) {
         id = c.id
         version = c.version
         clientKey = c.clientKey
         name = c.name
         description = c.description
         type = c.kind.rawValue
-        owner = try Q.user(db, id: c.ownerID)?.login ?? "?"
-        creator = try Q.user(db, id: c.creatorID)?.login ?? "?"
+        owner = logins[c.ownerID] ?? "?"
+        creator = logins[c.creatorID] ?? "?"
         locked = c.locked
         noAccess = c.hasNoAccess
         apis = c.apis.map { API(service: $0.serviceID, name: services[$0.serviceID] ?? $0.serviceID, level: $0.level.rawValue) }
-        groups = c.groupIDs.map { tree.path(of: $0) }.sorted()
+        groups = c.groupIDs.map(paths).sorted()
         ipAllowlist = c.ipAllowlist
         notificationEmails = c.notificationEmails
-        credentials = try Q.credentials(db, client: c.id).map(Cred.init)
+        self.credentials = credentials.map(Cred.init)
+    }
+
+    /// Service names by id.
+    static func serviceNames(_ db: Database) throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0.name) })
+    }
+
+    /// The row as `clients list` prints it.
+    var tableCells: [String] {
+        [name, type, owner, creator, locked ? "locked" : "",
+         apis.map { "\($0.service) \($0.level)" }.joined(separator: ", "),
+         credentials.map { "\($0.status.lowercased()) …\($0.secretLast4)" }.joined(separator: ", ")]
     }
 }

@@ -28,6 +28,7 @@ struct UsersList: ParsableCommand {
         let ctx = try global.context(store)
         // The tree and the roles once, for every row's grants.
         let (tree, roles) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try Q.rolesByID(db, account: ctx.account.id)) }
+        let paths = GroupPaths(tree)
         let stream = ListStream(store: store, spec: ListSpec(list: .users, accountID: ctx.account.id, filter: filter ?? ""))
         let table = StreamingTable(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"])
         let array = StreamingJSONArray<UserRow>()
@@ -36,17 +37,17 @@ struct UsersList: ParsableCommand {
         var more = false
         try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
             for user in try store.read({ db in try ListStream.users(db, ids: ids) }) {
-                if let limit, written == limit { more = true; return false }
+                if let limit, written == limit { more = true; break }
                 let row = UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
-                                  grants: user.grants.map { GrantRow(group: tree.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
-                if json { try array.add(row) } else {
+                                  grants: user.grants.map { GrantRow(group: paths.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
+                if json { array.add(row) } else {
                     table.add([row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")])
                 }
                 written += 1
                 last = user.login
             }
-            Stdout.flush()
-            return true
+            if json { try array.endPage() } else { table.endPage() }
+            return !more
         }
         if json { try array.finish() } else { table.flush() }
         if more, let last { Stderr.line("next: \(last)") }
@@ -67,19 +68,23 @@ struct GroupsList: ParsableCommand {
     func run() throws {
         let store = try global.openStoreForReading()
         let ctx = try global.context(store)
-        let rows: [GroupRow] = try store.read { db in
-            let tree = try Q.tree(db, account: ctx.account.id)
-            return tree.contractIDs.flatMap { contract in
-                tree.rootGroups(of: contract).flatMap { tree.subtree(of: $0) }.map { id in
-                    GroupRow(id: id, name: tree[id]!.name, path: tree.path(of: id), contract: contract,
-                             depth: tree.lineage(of: id).count - 1)
-                }
+        // The tree is what is listed: read once (`TreeCache`), written as it is walked.
+        let tree = try store.read { db in try Q.tree(db, account: ctx.account.id) }
+        let table = StreamingTable(["ID", "CONTRACT", "GROUP"])
+        let array = StreamingJSONArray<GroupRow>()
+        var depth: [GroupID: Int] = [:]
+        for contract in tree.contractIDs {
+            for id in tree.rootGroups(of: contract).flatMap({ tree.subtree(of: $0) }) {
+                guard let group = tree[id] else { continue }
+                // Depth first: a group's parent came before it.
+                let level = group.parentID.flatMap { depth[$0] }.map { $0 + 1 } ?? 0
+                depth[id] = level
+                let row = GroupRow(id: id, name: group.name, path: tree.path(of: id), contract: contract, depth: level)
+                if json { array.add(row) } else { table.add([String(row.id), row.contract, String(repeating: "  ", count: row.depth) + row.name]) }
+                if (depth.count % 500) == 0 { if json { try array.endPage() } else { table.endPage() } }
             }
         }
-        if json { return Stdout.line(try Output.json(rows)) }
-        Stdout.line(Output.table(["ID", "CONTRACT", "GROUP"], rows.map {
-            [String($0.id), $0.contract, String(repeating: "  ", count: $0.depth) + $0.name]
-        }))
+        if json { try array.finish() } else { table.flush() }
     }
 }
 
@@ -96,10 +101,10 @@ struct RolesList: ParsableCommand {
         let store = try global.openStoreForReading()
         let ctx = try global.context(store)
         let rows: [RoleRow] = try store.read { db in
-            try Q.roles(db, account: ctx.account.id).map { role in
-                let holders = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT user_id) FROM user_grant WHERE role_id = ?", arguments: [role.id]) ?? 0
-                return RoleRow(id: role.id, name: role.name, type: role.isStandard ? "standard" : "custom", description: role.description,
-                               permissions: role.permissions.sorted().map(\.rawValue), holders: holders)
+            let holders = try Q.roleHolderCounts(db, account: ctx.account.id)
+            return try Q.roles(db, account: ctx.account.id).map { role in
+                RoleRow(id: role.id, name: role.name, type: role.isStandard ? "standard" : "custom", description: role.description,
+                        permissions: role.permissions.sorted().map(\.rawValue), holders: holders[role.id] ?? 0)
             }
         }
         if json { return Stdout.line(try Output.json(rows)) }

@@ -47,7 +47,7 @@ enum Output {
     /// (a surrogate pair above U+FFFF). Only string contents can hold such a scalar: JSON's own
     /// syntax is ASCII, and the C0 controls left raw (the pretty-printer's newlines) are syntax.
     static func escapeJSON(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && Sanitize.isUnsafe($0) }) else { return json }
+        guard json.utf8.contains(where: { $0 >= 0x7F }), json.unicodeScalars.contains(where: { $0.value >= 0x7F && Sanitize.isUnsafe($0) }) else { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             guard scalar.value >= 0x7F, Sanitize.isUnsafe(scalar) else { out.append(scalar); continue }
@@ -65,6 +65,7 @@ enum Output {
     /// `safe` for text of several lines: each line is made safe, the line breaks between them
     /// (`\n`) are kept. Everything else `Sanitize` refuses, `\r` and `\t` included, becomes U+FFFD.
     static func safeLines(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
         guard text.unicodeScalars.contains(where: { $0 != "\n" && Sanitize.isUnsafe($0) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

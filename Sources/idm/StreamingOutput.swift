@@ -1,15 +1,20 @@
 import Foundation
+import IDMDomain
 
 /// Lists written as they are read. A table's column widths come from its first
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
 /// `Output.table` would, and a longer one starts printing at once with the widths it has:
 /// a later, longer cell just pushes its line further right. JSON is `Output.json`'s array,
-/// one element at a time: the same bytes as encoding the whole array.
+/// a page of elements at a time: the same bytes as encoding the whole array.
+///
+/// Both gather what they print in `StreamingBuffer` and write it a page at a time (one
+/// write for many lines, not one per line).
 final class StreamingTable {
     static let widthRows = 5_000
     private let header: [String]
     private var held: [[String]] = []
     private var widths: [Int]?
+    private let out = StreamingBuffer()
 
     init(_ header: [String]) {
         self.header = header.map(Output.safe)
@@ -18,35 +23,93 @@ final class StreamingTable {
     func add(_ row: [String]) {
         let clean = row.map(Output.safe)
         if let widths {
-            Stdout.line(Output.tableLine(clean, widths))
+            out.line(Output.tableLine(clean, widths))
             return
         }
         held.append(clean)
-        if held.count >= Self.widthRows { flush() }
+        if held.count >= Self.widthRows { flushHeld() }
     }
 
-    /// Prints the header and the rows held (at the end, or once `widthRows` are in).
+    /// Writes what is gathered (the end of a page), so a reader sees rows as they are read.
+    func endPage() {
+        if widths == nil, held.count >= Self.widthRows { flushHeld() }
+        out.write()
+    }
+
+    /// Prints the header and the rows held (at the end, or once `widthRows` are in), and
+    /// everything gathered.
     func flush() {
+        flushHeld()
+        out.write()
+    }
+
+    private func flushHeld() {
         guard widths == nil else { return }
         let w = Output.columnWidths(header, held)
         widths = w
-        Stdout.line(([Output.tableLine(header, w)] + held.map { Output.tableLine($0, w) }).joined(separator: "\n"))
+        out.line(Output.tableLine(header, w))
+        for row in held { out.line(Output.tableLine(row, w)) }
         held = []
     }
 }
 
 final class StreamingJSONArray<Element: Encodable> {
     private var count = 0
+    private var page: [Element] = []
+    private let out = StreamingBuffer()
 
-    func add(_ element: Element) throws {
-        // An element of a pretty-printed array is the element printed alone, indented once.
-        let alone = try Output.json(element).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        Stdout.write((count == 0 ? "[\n" : ",\n") + alone)
-        count += 1
+    func add(_ element: Element) { page.append(element) }
+
+    /// Encodes the elements added since the last page. A page of a pretty-printed array is
+    /// that array's elements alone, indented once: the array's text without its brackets.
+    func endPage() throws {
+        guard !page.isEmpty else { return }
+        let text = try Output.json(page)
+        // "[\n" + elements + "\n]"
+        let inner = text.dropFirst(2).dropLast(2)
+        out.text((count == 0 ? "[\n" : ",\n") + inner)
+        count += page.count
+        page = []
+        out.write()
     }
 
     func finish() throws {
+        try endPage()
         if count == 0 { return Stdout.line(try Output.json([Element]())) }
         Stdout.line("\n]")
+    }
+}
+
+/// Text gathered for one write to standard output (through `Stdout`, which makes it safe).
+final class StreamingBuffer {
+    private var pending = ""
+
+    func line(_ text: String) {
+        pending += text
+        pending += "\n"
+    }
+
+    func text(_ text: some StringProtocol) { pending += text }
+
+    func write() {
+        guard !pending.isEmpty else { return }
+        Stdout.write(pending)
+        Stdout.flush()
+        pending = ""
+    }
+}
+
+/// Group paths ("Hyperion > EMEA > Paris") as lists print them, each worked out once.
+final class GroupPaths {
+    let tree: GroupTree
+    private var known: [GroupID: String] = [:]
+
+    init(_ tree: GroupTree) { self.tree = tree }
+
+    func path(of id: GroupID) -> String {
+        if let path = known[id] { return path }
+        let path = tree.path(of: id)
+        known[id] = path
+        return path
     }
 }

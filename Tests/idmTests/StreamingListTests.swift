@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import XCTest
 
-/// `users list` written as it is read: the same output as before for the demo, pages joined
-/// with `--after` equal the whole list with no row missing or repeated, `--filter` is the
-/// console's filter, and `--json` is one array with the same keys.
+/// `users list`, `clients list`, `groups list`, `roles list` and `audit list` written as they are
+/// read: the same output as before for the demo, pages joined with `--after` equal the whole
+/// list with no row missing or repeated, `--filter` is the console's filter, and `--json` is one
+/// array with the same keys.
 final class StreamingListTests: XCTestCase {
     static let demoTable = """
         LOGIN  NAME           EMAIL               LOCKED  ROLES
@@ -16,6 +17,61 @@ final class StreamingListTests: XCTestCase {
         vera   Vera Volkova   vera@acme.example           Reporting Viewer on Acme Web
 
         """
+
+    static let demoClients = """
+        NAME            TYPE  OWNER  CREATOR  LOCKED  APIS                                                  CREDENTIALS
+        legacy-sync     API   alice  alice    locked  config-dns READ-WRITE, identity-management READ-ONLY  
+        purge-pipeline  API   mike   mike             ccu READ-WRITE, reporting READ-ONLY                   inactive …YGEc, active …1ZXu
+        reporting-bot   API   nora   ivan             papi READ-ONLY, reporting READ-ONLY                   
+
+        """
+
+    func testTheDemoClientsAndAuditAreAsBefore() throws {
+        let (_, db) = try CLI.demoDatabase()
+        let table = try CLI.run(["clients", "list", "--db", db, "--as", "alice"])
+        XCTAssertEqual(table.stdout, Self.demoClients, table.stderr)
+        let json = try CLI.run(["clients", "list", "--json", "--db", db, "--as", "alice"])
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["name"] as? String }, ["legacy-sync", "purge-pipeline", "reporting-bot"])
+        XCTAssertEqual(Set(rows[1].keys), ["id", "version", "clientKey", "name", "description", "type", "owner", "creator", "locked",
+                                           "noAccess", "apis", "groups", "ipAllowlist", "notificationEmails", "credentials"])
+        XCTAssertEqual(rows[2]["creator"] as? String, "ivan")
+        XCTAssertEqual((rows[1]["credentials"] as? [[String: Any]])?.count, 2)
+        let filtered = try CLI.run(["clients", "list", "--filter", "MIKE", "--db", db, "--as", "alice"])
+        XCTAssertEqual(filtered.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(14)) }, ["purge-pipeline"], filtered.stdout)
+        let first = try CLI.run(["clients", "list", "--limit", "1", "--db", db, "--as", "alice"])
+        XCTAssertEqual(first.stderr, "next: legacy-sync\n")
+        let rest = try CLI.run(["clients", "list", "--json", "--after", "legacy-sync", "--db", db, "--as", "alice"])
+        XCTAssertEqual(try XCTUnwrap(JSONSerialization.jsonObject(with: Data(rest.stdout.utf8)) as? [[String: Any]]).map { $0["name"] as? String },
+                       ["purge-pipeline", "reporting-bot"])
+
+        // The audit log: one array, newest first; pages of 7 joined are the whole log.
+        let audit = try CLI.run(["audit", "list", "--json", "--db", db, "--as", "alice"])
+        let events = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]]).map { $0["id"] as! Int }
+        XCTAssertGreaterThan(events.count, 20)
+        XCTAssertEqual(events, events.sorted(by: >))
+        var joined: [Int] = []
+        var after: String?
+        repeat {
+            let page = try CLI.run(["audit", "list", "--json", "--limit", "7", "--db", db, "--as", "alice"] + (after.map { ["--after", $0] } ?? []))
+            joined += try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [[String: Any]]).map { $0["id"] as! Int }
+            after = page.stderr.hasPrefix("next: ") ? String(page.stderr.dropFirst(6).dropLast()) : nil
+        } while after != nil && joined.count <= events.count
+        XCTAssertEqual(joined, events, "no event missing or repeated")
+        let auditTable = try CLI.run(["audit", "list", "--limit", "2", "--db", db, "--as", "alice"])
+        XCTAssertEqual(auditTable.stdout.split(separator: "\n").count, 3, auditTable.stdout)
+        XCTAssertTrue(auditTable.stdout.hasPrefix("TIME"), auditTable.stdout)
+
+        // Roles with their holders counted in one statement: as many as hold each role.
+        let roles = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try CLI.run(["roles", "list", "--json", "--db", db, "--as", "alice"]).stdout.utf8))
+                                  as? [[String: Any]])
+        let holders = try DatabaseQueue(path: db).read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT role_id, COUNT(DISTINCT user_id) AS n FROM user_grant GROUP BY role_id")
+                .map { (Int($0["role_id"] as Int64), $0["n"] as Int) })
+        }
+        for role in roles { XCTAssertEqual(role["holders"] as? Int, holders[role["id"] as! Int] ?? 0, "\(role["name"] ?? "")") }
+        XCTAssertGreaterThan(roles.filter { ($0["holders"] as? Int ?? 0) > 0 }.count, 3, "the demo's roles are held")
+    }
 
     func testTheDemoListIsAsBefore() throws {
         let (_, db) = try CLI.demoDatabase()
@@ -64,6 +120,24 @@ final class StreamingListTests: XCTestCase {
         } while after != nil && pages < 20
         XCTAssertEqual(joined, whole, "no row missing or repeated across \(pages) pages")
         XCTAssertEqual(pages, (whole.count + 699) / 700)
+        // API clients: pages of 400 joined are the whole list, in the console's order.
+        let clients = try CLI.run(["clients", "list", "--json", "--db", db, "--as", "admin"])
+        let allClients = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(clients.stdout.utf8)) as? [[String: Any]]).map { $0["name"] as! String }
+        let clientNames = try DatabaseQueue(path: db).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM api_client WHERE account_id = (SELECT account_id FROM user WHERE login = 'admin') ORDER BY name")
+        }
+        XCTAssertEqual(allClients, clientNames)
+        var clientPages: [String] = []
+        after = nil
+        pages = 0
+        repeat {
+            let page = try CLI.run(["clients", "list", "--json", "--limit", "400", "--db", db, "--as", "admin"] + (after.map { ["--after", $0] } ?? []))
+            clientPages += try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [[String: Any]]).map { $0["name"] as! String }
+            after = page.stderr.hasPrefix("next: ") ? String(page.stderr.dropFirst(6).dropLast()) : nil
+            pages += 1
+        } while after != nil && pages < 20
+        XCTAssertEqual(clientPages, allClients, "no client missing or repeated across \(pages) pages")
+
         for filter in ["ab", "son", "ZED", "x", "@"] {
             let filtered = try CLI.run(["users", "list", "--json", "--filter", filter, "--db", db, "--as", "admin"])
             let got = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]]).map { $0["login"] as! String }
@@ -92,5 +166,22 @@ final class BenchConsoleCommandTests: XCTestCase {
         XCTAssertNotNil(r.stdout.range(of: #"start to first screen\s+\d+\.\d ms"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"filter keys, idm \(ms\): z \d+, e \d+"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"peak RSS\s+\d+ MB"#, options: .regularExpression), r.stdout)
+    }
+}
+
+/// `idm bench cli` runs each streaming command as its own process and prints its figures.
+final class BenchCLICommandTests: XCTestCase {
+    func testItRunsEveryStreamingCommandAndPrintsItsFigures() throws {
+        let (_, db) = try CLI.demoDatabase()
+        let r = try CLI.run(["bench", "cli", "--db", db, "--as", "alice"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for command in ["users list", "users list --json", "clients list", "clients list --json", "groups list", "roles list", "audit list"] {
+            // first row, total, peak RSS and the lines each command wrote; no exit status (all succeeded).
+            let row = #"idm \#(NSRegularExpression.escapedPattern(for: command))\s+\d+ ms\s+\d+\.\d\d s\s+\d+ MB\s+\d+\s*\n"#
+            XCTAssertNotNil(r.stdout.range(of: row, options: .regularExpression), "\(command):\n\(r.stdout)")
+        }
+        // The demo's users list: a header and six users.
+        XCTAssertNotNil(r.stdout.range(of: #"idm users list\s+\d+ ms\s+\S+ s\s+\d+ MB\s+7\s"#, options: .regularExpression), r.stdout)
+        XCTAssertFalse(r.stdout.contains("exit "), r.stdout)
     }
 }

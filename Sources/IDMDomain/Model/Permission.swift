@@ -24,6 +24,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Compara
 
     /// `product.<id>.read` -> (id, READ-ONLY), `product.<id>.write` -> (id, READ-WRITE).
     public var productAccess: (product: ProductID, level: AccessLevel)? {
+        // Asked for every group a role is granted on: most permissions fail here, unsplit.
+        guard rawValue.hasPrefix("product.") else { return nil }
         let parts = rawValue.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "product", !parts[1].isEmpty else { return nil }
         switch parts[2] {

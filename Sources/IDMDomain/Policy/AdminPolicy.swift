@@ -12,7 +12,7 @@ extension Policy {
     static func protectedAdmin(_ actor: ActorContext, target: User, targetAccess: UserAccess, _ what: String) -> Decision {
         guard targetAccess.isAdminSomewhere else { return .allowed }
         let groups = grantGroups(target)
-        guard let lacking = ordered(groups, actor.tree).first(where: { !actor.access.isAdmin(on: $0) }) else { return .allowed }
+        guard let lacking = firstInOrder(groups, actor.tree, where: { !actor.access.isAdmin(on: $0) }) else { return .allowed }
         return .denied("\(target.login) holds the Admin role; only an Admin on \(path(actor.tree, lacking)) can \(what).")
     }
 
@@ -292,14 +292,14 @@ extension Policy {
                 if !actor.access.holdsSomewhere(permission) {
                     return .denied("You cannot give a role \(permission.label) (\(permission.rawValue)): you do not hold it yourself.")
                 }
-            } else if let lacking = ordered(grantedOn, actor.tree).first(where: { !actor.access.holds(permission, on: $0) }) {
+            } else if let lacking = firstInOrder(grantedOn, actor.tree, where: { !actor.access.holds(permission, on: $0) }) {
                 return .denied("You cannot add \(permission.label) (\(permission.rawValue)) to a role granted on \(path(actor.tree, lacking)): " +
                                "you do not hold it there yourself.")
             }
         }
         let losesAdmin = previous.contains(.admin) && !permissions.contains(.admin)
         if losesAdmin {
-            if let lacking = ordered(grantedOn, actor.tree).first(where: { !actor.access.isAdmin(on: $0) }) {
+            if let lacking = firstInOrder(grantedOn, actor.tree, where: { !actor.access.isAdmin(on: $0) }) {
                 return .denied("Taking Admin out of this role takes it from its holders; only an Admin on \(path(actor.tree, lacking)) can.")
             }
             var losing: [GroupID: Set<UserID>] = [:]

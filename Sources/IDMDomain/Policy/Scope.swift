@@ -35,10 +35,19 @@ extension Policy {
 
     /// Groups ordered as a person reads them: shallowest first, then by path.
     static func ordered(_ groups: some Collection<GroupID>, _ tree: GroupTree) -> [GroupID] {
-        groups.sorted { a, b in
-            let (da, db) = (tree.lineage(of: a).count, tree.lineage(of: b).count)
-            return da != db ? da < db : tree.path(of: a) < tree.path(of: b)
-        }
+        groups.sorted { a, b in comesFirst(a, b, tree) }
+    }
+
+    /// `ordered(groups, tree).first(where: test)`, without sorting every group: a role granted
+    /// on 19,000 groups is checked in one pass, and only the groups that fail it are ordered.
+    static func firstInOrder(_ groups: some Collection<GroupID>, _ tree: GroupTree, where test: (GroupID) -> Bool) -> GroupID? {
+        groups.filter(test).min { a, b in comesFirst(a, b, tree) }
+    }
+
+    /// Shallower first, then by path.
+    private static func comesFirst(_ a: GroupID, _ b: GroupID, _ tree: GroupTree) -> Bool {
+        let (da, db) = (tree.lineage(of: a).count, tree.lineage(of: b).count)
+        return da != db ? da < db : tree.path(of: a) < tree.path(of: b)
     }
 
     static func path(_ tree: GroupTree, _ id: GroupID) -> String {
@@ -47,7 +56,7 @@ extension Policy {
 
     /// The first of `groups` where `need` is not held, or nil when it is held on all of them.
     static func firstLacking(_ need: Need, _ access: UserAccess, on groups: some Collection<GroupID>, _ tree: GroupTree) -> GroupID? {
-        ordered(groups, tree).first { !need.held(by: access, on: $0) }
+        firstInOrder(groups, tree) { !need.held(by: access, on: $0) }
     }
 
     /// Allowed when the actor holds `need` on every one of `groups`; `what` finishes the sentence

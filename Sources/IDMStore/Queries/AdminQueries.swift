@@ -6,7 +6,7 @@ import IDMDomain
 /// a role, and groups and roles named the way people name them.
 extension Q {
     public static func clients(_ db: Database, createdBy creator: UserID) throws -> [APIClient] {
-        try Row.fetchAll(db, sql: "SELECT * FROM api_client WHERE creator_id = ? ORDER BY name", arguments: [creator])
+        try Row.fetchAll(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE creator_id = ? ORDER BY name", arguments: [creator])
             .map { try clientRow(db, $0) }
     }
 
@@ -16,12 +16,12 @@ extension Q {
         guard !groups.isEmpty else { return [] }
         let list = groups.sorted().map(String.init).joined(separator: ",")
         return try Row.fetchAll(db, sql: """
-            SELECT * FROM user WHERE id IN (SELECT user_id FROM user_grant WHERE group_id IN (\(list))) ORDER BY login
+            SELECT \(Decode.userColumns) FROM user WHERE id IN (SELECT user_id FROM user_grant WHERE group_id IN (\(list))) ORDER BY login
             """).map { try userRow(db, $0) }
     }
 
     public static func users(_ db: Database, holding role: RoleID) throws -> [User] {
-        try Row.fetchAll(db, sql: "SELECT * FROM user WHERE id IN (SELECT user_id FROM user_grant WHERE role_id = ?) ORDER BY login",
+        try Row.fetchAll(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE id IN (SELECT user_id FROM user_grant WHERE role_id = ?) ORDER BY login",
                          arguments: [role]).map { try userRow(db, $0) }
     }
 

@@ -44,15 +44,16 @@ public enum Q {
     // MARK: Groups and roles
 
     public static func groups(_ db: Database, account: AccountID) throws -> [Group] {
-        try Row.fetchAll(db, sql: "SELECT * FROM grp WHERE account_id = ? ORDER BY name, id", arguments: [account]).map(Decode.group)
+        try Row.fetchAll(db, sql: "SELECT \(Decode.groupColumns) FROM grp WHERE account_id = ? ORDER BY name, id", arguments: [account]).map(Decode.group)
     }
 
+    /// The account's groups as a tree; read again only when they changed (`TreeCache`).
     public static func tree(_ db: Database, account: AccountID) throws -> GroupTree {
-        GroupTree(try groups(db, account: account))
+        try TreeCache.shared.tree(db, account: account) { db in GroupTree(try groups(db, account: account)) }
     }
 
     public static func group(_ db: Database, id: GroupID) throws -> Group? {
-        try Row.fetchOne(db, sql: "SELECT * FROM grp WHERE id = ?", arguments: [id]).map(Decode.group)
+        try Row.fetchOne(db, sql: "SELECT \(Decode.groupColumns) FROM grp WHERE id = ?", arguments: [id]).map(Decode.group)
     }
 
     public static func roles(_ db: Database, account: AccountID) throws -> [Role] {
@@ -66,6 +67,18 @@ public enum Q {
         return rows.map { Decode.role($0, permissions: permissions[$0["id"]] ?? []) }
     }
 
+    /// How many users hold each role of the account (on any group): one statement, a range of
+    /// the user_grant_role index per role.
+    public static func roleHolderCounts(_ db: Database, account: AccountID) throws -> [RoleID: Int] {
+        var out: [RoleID: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT role_id, COUNT(DISTINCT user_id) FROM user_grant WHERE role_id IN (SELECT id FROM role WHERE account_id = ?) GROUP BY role_id
+            """, arguments: [account]) {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
     public static func rolesByID(_ db: Database, account: AccountID) throws -> [RoleID: Role] {
         Dictionary(uniqueKeysWithValues: try roles(db, account: account).map { ($0.id, $0) })
     }
@@ -73,7 +86,7 @@ public enum Q {
     // MARK: Users
 
     static func userRow(_ db: Database, _ row: Row) throws -> User {
-        let id: UserID = row["id"]
+        let id: UserID = row[0]
         let grants = try Row.fetchAll(db, sql: "SELECT group_id, role_id FROM user_grant WHERE user_id = ? ORDER BY group_id", arguments: [id])
             .map { Grant(groupID: $0["group_id"], roleID: $0["role_id"]) }
         let blocked = try GroupID.fetchSet(db, sql: "SELECT group_id FROM user_blocked_group WHERE user_id = ?", arguments: [id])
@@ -81,22 +94,22 @@ public enum Q {
     }
 
     public static func user(_ db: Database, id: UserID) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE id = ?", arguments: [id]) else { return nil }
         return try userRow(db, row)
     }
 
     public static func user(_ db: Database, login: String) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE login = ?", arguments: [login]) else { return nil }
         return try userRow(db, row)
     }
 
     public static func user(_ db: Database, osLogin: String) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE os_login = ?", arguments: [osLogin]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE os_login = ?", arguments: [osLogin]) else { return nil }
         return try userRow(db, row)
     }
 
     public static func users(_ db: Database, account: AccountID, limit: Int? = nil) throws -> [User] {
-        var sql = "SELECT * FROM user WHERE account_id = ? ORDER BY login"
+        var sql = "SELECT \(Decode.userColumns) FROM user WHERE account_id = ? ORDER BY login"
         if let limit { sql += " LIMIT \(limit)" }
         return try Row.fetchAll(db, sql: sql, arguments: [account]).map { try userRow(db, $0) }
     }
@@ -110,7 +123,7 @@ public enum Q {
     // MARK: API clients
 
     static func clientRow(_ db: Database, _ row: Row) throws -> APIClient {
-        let id: ClientID = row["id"]
+        let id: ClientID = row[0]
         let groups = try GroupID.fetchSet(db, sql: "SELECT group_id FROM client_group WHERE client_id = ?", arguments: [id])
         let apis = try Row.fetchAll(db, sql: "SELECT service_id, level FROM client_api WHERE client_id = ? ORDER BY service_id", arguments: [id])
             .map { APIGrant(serviceID: $0["service_id"], level: AccessLevel(rawValue: $0["level"]) ?? .readOnly) }
@@ -118,13 +131,13 @@ public enum Q {
     }
 
     public static func client(_ db: Database, id: ClientID) throws -> APIClient? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_client WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE id = ?", arguments: [id]) else { return nil }
         return try clientRow(db, row)
     }
 
     /// By name within the account, by client key, or by numeric id.
     public static func client(_ db: Database, account: AccountID, key: String) throws -> APIClient? {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM api_client WHERE account_id = ? AND (name = ? OR client_key = ?)",
+        if let row = try Row.fetchOne(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE account_id = ? AND (name = ? OR client_key = ?)",
                                       arguments: [account, key, key]) {
             return try clientRow(db, row)
         }
@@ -133,23 +146,23 @@ public enum Q {
     }
 
     public static func clients(_ db: Database, account: AccountID, limit: Int? = nil) throws -> [APIClient] {
-        var sql = "SELECT * FROM api_client WHERE account_id = ? ORDER BY name"
+        var sql = "SELECT \(Decode.clientColumns) FROM api_client WHERE account_id = ? ORDER BY name"
         if let limit { sql += " LIMIT \(limit)" }
         return try Row.fetchAll(db, sql: sql, arguments: [account]).map { try clientRow(db, $0) }
     }
 
     public static func clients(_ db: Database, ownedBy owner: UserID) throws -> [APIClient] {
-        try Row.fetchAll(db, sql: "SELECT * FROM api_client WHERE owner_id = ? ORDER BY name", arguments: [owner]).map { try clientRow(db, $0) }
+        try Row.fetchAll(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE owner_id = ? ORDER BY name", arguments: [owner]).map { try clientRow(db, $0) }
     }
 
     public static func credentials(_ db: Database, client: ClientID, includeDeleted: Bool = false) throws -> [Credential] {
         let filter = includeDeleted ? "" : " AND status <> 'DELETED'"
-        return try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE client_id = ?\(filter) ORDER BY id", arguments: [client])
+        return try Row.fetchAll(db, sql: "SELECT \(Decode.credentialColumns) FROM credential WHERE client_id = ?\(filter) ORDER BY id", arguments: [client])
             .map(Decode.credential)
     }
 
     public static func credential(_ db: Database, id: CredentialID) throws -> Credential? {
-        try Row.fetchOne(db, sql: "SELECT * FROM credential WHERE id = ?", arguments: [id]).map(Decode.credential)
+        try Row.fetchOne(db, sql: "SELECT \(Decode.credentialColumns) FROM credential WHERE id = ?", arguments: [id]).map(Decode.credential)
     }
 
     // MARK: Audit

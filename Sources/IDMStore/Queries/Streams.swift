@@ -38,23 +38,88 @@ public struct ListStream: Sendable {
         }
     }
 
-    /// The users of `ids`, in that order, with their grants and blocked groups: three statements.
+    /// The users of `ids`, in that order, with their grants and blocked groups: three cached
+    /// statements, whatever the page (the ids go in as one JSON array, read by `json_each`),
+    /// read through cursors.
     public static func users(_ db: Database, ids: [Int64]) throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        let list = ids.map(String.init).joined(separator: ",")
+        let list = idList(ids)
         var grants: [Int64: [Grant]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT user_id, group_id, role_id FROM user_grant WHERE user_id IN (\(list)) ORDER BY user_id, group_id") {
-            grants[r["user_id"], default: []].append(Grant(groupID: r["group_id"], roleID: r["role_id"]))
-        }
+        let grantRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT user_id, group_id, role_id FROM user_grant WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY user_id, group_id
+            """), arguments: list)
+        while let r = try grantRows.next() { grants[r[0], default: []].append(Grant(groupID: r[1], roleID: r[2])) }
         var blocked: [Int64: Set<GroupID>] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT user_id, group_id FROM user_blocked_group WHERE user_id IN (\(list))") {
-            blocked[r["user_id"], default: []].insert(r["group_id"])
-        }
+        let blockedRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT user_id, group_id FROM user_blocked_group WHERE user_id IN (SELECT value FROM json_each(?))
+            """), arguments: list)
+        while let r = try blockedRows.next() { blocked[r[0], default: []].insert(r[1]) }
         var byID: [Int64: User] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM user WHERE id IN (\(list))") {
-            let id: Int64 = row["id"]
+        byID.reserveCapacity(ids.count)
+        let userRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(Decode.userColumns) FROM user WHERE id IN (SELECT value FROM json_each(?))
+            """), arguments: list)
+        while let row = try userRows.next() {
+            let id: Int64 = row[0]
             byID[id] = Decode.user(row, grants: grants[id] ?? [], blocked: blocked[id] ?? [])
         }
         return ids.compactMap { byID[$0] }
+    }
+
+    /// The clients of `ids`, in that order, with their groups and APIs: three cached statements.
+    public static func clients(_ db: Database, ids: [Int64]) throws -> [APIClient] {
+        guard !ids.isEmpty else { return [] }
+        let list = idList(ids)
+        var groups: [Int64: Set<GroupID>] = [:]
+        let groupRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT client_id, group_id FROM client_group WHERE client_id IN (SELECT value FROM json_each(?))
+            """), arguments: list)
+        while let r = try groupRows.next() { groups[r[0], default: []].insert(r[1]) }
+        var apis: [Int64: [APIGrant]] = [:]
+        let apiRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT client_id, service_id, level FROM client_api WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, service_id
+            """), arguments: list)
+        while let r = try apiRows.next() {
+            apis[r[0], default: []].append(APIGrant(serviceID: r[1], level: AccessLevel(rawValue: r[2]) ?? .readOnly))
+        }
+        var byID: [Int64: APIClient] = [:]
+        let clientRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(Decode.clientColumns) FROM api_client WHERE id IN (SELECT value FROM json_each(?))
+            """), arguments: list)
+        while let row = try clientRows.next() {
+            let id: Int64 = row[0]
+            byID[id] = Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The credentials (not deleted) of `clients`, by client, each client's in id order.
+    public static func credentials(_ db: Database, clients: [Int64]) throws -> [Int64: [Credential]] {
+        var out: [Int64: [Credential]] = [:]
+        guard !clients.isEmpty else { return out }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(Decode.credentialColumns) FROM credential WHERE client_id IN (SELECT value FROM json_each(?)) AND status <> 'DELETED' ORDER BY client_id, id
+            """), arguments: idList(clients))
+        while let row = try rows.next() {
+            let credential = Decode.credential(row)
+            out[credential.clientID, default: []].append(credential)
+        }
+        return out
+    }
+
+    /// Logins of `users`, by id.
+    public static func logins(_ db: Database, users: some Collection<Int64>) throws -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        guard !users.isEmpty else { return out }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, login FROM user WHERE id IN (SELECT value FROM json_each(?))"),
+                                       arguments: idList(Array(users)))
+        while let r = try rows.next() { out[r[0]] = r[1] }
+        return out
+    }
+
+    /// Ids as one JSON array argument, for `IN (SELECT value FROM json_each(?))`: one statement
+    /// text for any number of ids, so it is prepared once.
+    static func idList(_ ids: [Int64]) -> StatementArguments {
+        ["[" + ids.map(String.init).joined(separator: ",") + "]"]
     }
 }

@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v6-audit-chain", migrate: AuditChainMigration.migrate)
         migrator.registerMigration("v7-directory-state", migrate: AuditChainMigration.recordDirectoryState)
         migrator.registerMigration("v8-filter-index", migrate: FilterIndex.migrate)
+        migrator.registerMigration("v9-group-tree-stamp", migrate: GroupTreeStamp.migrate)
         return migrator
     }
 

@@ -5,7 +5,7 @@ import IDMStore
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure the console's queries on a database.",
-                                                    subcommands: [BenchLists.self, BenchMoves.self, BenchConsole.self])
+                                                    subcommands: [BenchLists.self, BenchMoves.self, BenchConsole.self, BenchCLI.self])
 }
 
 /// Times what the console's list screens ask of `ListWindow`, on each of the four lists of one

@@ -226,7 +226,7 @@ struct ManageScreen: Screen {
         var spec = w.spec
         spec.filter = text
         let keep = w.selectedRow?.id
-        w.respec(lists.window( spec))
+        w.refilter(spec, lists.window)
         w.list = ListState()
         windows[list] = w
         return fetch(env, keep: keep)
