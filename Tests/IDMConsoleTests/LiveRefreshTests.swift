@@ -60,4 +60,43 @@ final class LiveRefreshTests: XCTestCase {
         XCTAssertFalse(mike.session.facts.newClientForMe.isAllowed, "mike's own rights followed")
         XCTAssertTrue(mike.render().textLines()[0].contains("Reporting Viewer"), mike.render().textLines()[0])
     }
+
+    /// Clearing a filter goes back to the unfiltered list as it was counted (no count of the
+    /// whole account per clear); any other new window, such as a refresh after a change, is
+    /// counted afresh, so a row created meanwhile is never missing from the count.
+    func testClearingAFilterReturnsToTheCountedListUntilSomethingChanges() throws {
+        let store = try Golden.freshDemo()
+        let acme = try store.read { db in try Q.account(db, named: DemoSeed.acme)!.id }
+        let lists = ListFactory(store: store)
+        let spec = ListSpec(list: .users, accountID: acme)
+        var w = WindowedList(window: lists.window(spec))
+        let unfiltered = w.window
+        XCTAssertEqual(try unfiltered.count(), 6)
+        var typed = spec
+        for text in ["i", "iv", "i"] {
+            typed.filter = text
+            w.refilter(typed, lists.window)
+            XCTAssertFalse(w.window === unfiltered, text)
+        }
+        w.refilter(spec, lists.window)
+        XCTAssertTrue(w.window === unfiltered, "the counted window again")
+        let before = store.readsServed
+        XCTAssertEqual(try w.window.count(), 6)
+        XCTAssertEqual(store.readsServed, before, "not counted again")
+
+        // A refresh while filtered (what a change elsewhere causes) drops the kept window.
+        w.refilter(typed, lists.window)
+        w.respec(lists.window(typed))
+        w.refilter(spec, lists.window)
+        XCTAssertFalse(w.window === unfiltered)
+        // A sort while filtered does too: the kept one is of another order.
+        var sorted = typed
+        sorted.sortColumn = 1
+        w.refilter(typed, lists.window)
+        w.respec(lists.window(sorted))
+        var cleared = sorted
+        cleared.filter = ""
+        w.refilter(cleared, lists.window)
+        XCTAssertEqual(w.spec, cleared)
+    }
 }
