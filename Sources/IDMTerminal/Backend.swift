@@ -19,6 +19,8 @@ public protocol TerminalBackend: AnyObject {
     func present(_ grid: Grid)
     /// Waits for the next event, at most `timeout` (nil: as long as it takes).
     func readEvent(timeout: Duration?) -> InputResult
+    /// The next event if one is already waiting (typed ahead), without waiting; nil otherwise.
+    func readEventIfReady() -> KeyEvent?
     /// Gives the terminal back to the shell. Safe to call more than once.
     func shutdown()
     /// A SIGHUP or SIGTERM has asked the session to end (the app leaves in order).

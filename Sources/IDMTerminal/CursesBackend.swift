@@ -77,6 +77,8 @@ public final class CursesBackend: TerminalBackend {
     private var defaultColorsAvailable = false
     private var colorPairs: [Int: Int16] = [:]
     private var isShutDown = false
+    /// The input ended during a `readEventIfReady`; the next `readEvent` says so.
+    private var inputGone = false
 
     /// Takes over the process's terminal (stdin/stdout).
     public convenience init(options: Options = Options()) throws {
@@ -258,7 +260,7 @@ public final class CursesBackend: TerminalBackend {
     // MARK: - Input
 
     public func readEvent(timeout: Duration?) -> InputResult {
-        guard !isShutDown else { return .inputClosed }
+        guard !isShutDown, !inputGone else { return .inputClosed }
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
         while true {
@@ -273,6 +275,21 @@ public final class CursesBackend: TerminalBackend {
             // mouse report): wait on for a real event, never past the caller's deadline. With
             // hover on, such reports come by the hundred and must not wake the app each time.
             if let deadline, clock.now >= deadline { return .timeout }
+        }
+    }
+
+    public func readEventIfReady() -> KeyEvent? {
+        guard !isShutDown, !inputGone else { return nil }
+        while true {
+            switch nextInput(waitMilliseconds: 0) {
+            case .closed:
+                // Said by the next readEvent, which the loop calls after this batch.
+                inputGone = true
+                return nil
+            case .quiet: return nil
+            case .input(let raw):
+                if let event = process(raw, at: ContinuousClock().now) { return event }
+            }
         }
     }
 

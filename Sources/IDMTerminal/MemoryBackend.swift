@@ -45,5 +45,13 @@ public final class MemoryBackend: TerminalBackend {
         return .event(event)
     }
 
+    /// The next queued event: the queue stands for keys typed ahead.
+    public func readEventIfReady() -> KeyEvent? {
+        guard !pending.isEmpty else { return nil }
+        let event = pending.removeFirst()
+        if case .resize(let width, let height) = event { size = Size(width: width, height: height) }
+        return event
+    }
+
     public func shutdown() { isShutDown = true }
 }

@@ -99,4 +99,37 @@ final class LiveRefreshTests: XCTestCase {
         w.refilter(cleared, lists.window)
         XCTAssertEqual(w.spec, cleared)
     }
+
+    /// Keys typed ahead of the screen (a fast typist, a paste) are applied together: the rows
+    /// and decisions a later key makes stale are never read, the screen ends as if each key
+    /// had been waited for, and Enter typed ahead acts on the row the filter found.
+    func testKeysTypedAheadReadOnlyForTheNewestFilterAndEnterSeesItsRow() throws {
+        let store = try Golden.freshDemo()
+        let singly = try Golden.console("alice", width: 100, height: 30, store: store)
+        singly.handle(.character("/"))
+        var before = store.readsServed
+        for c in "ivan" { singly.handle(.character(c)) }
+        let readsSingly = store.readsServed - before
+
+        let batched = try Golden.console("alice", width: 100, height: 30, store: store)
+        batched.handle(.character("/"))
+        before = store.readsServed
+        batched.handle("ivan".map { KeyEvent.character($0) })
+        let readsBatched = store.readsServed - before
+        XCTAssertEqual(text(batched), text(singly), "the same screen either way")
+        XCTAssertLessThanOrEqual(readsBatched * 3, readsSingly, "one filter's reads, not four (\(readsBatched) vs \(readsSingly))")
+
+        // Enter ends the filter, the next Enter opens the row it found: typed ahead, all at once.
+        let ahead = try Golden.console("alice", width: 100, height: 30, store: store)
+        ahead.handle([.character("/")] + "ivan".map { KeyEvent.character($0) } + [.enter, .enter])
+        XCTAssertTrue(ahead.crumbs.hasSuffix("› ivan"), ahead.crumbs)
+
+        // Through the loop, as the terminal delivers them: the same.
+        let looped = try Golden.console("alice", width: 100, height: 30, store: store)
+        let backend = MemoryBackend(width: 100, height: 30)
+        backend.enqueue([.character("/")] + "ivan".map { KeyEvent.character($0) } + [.enter, .enter])
+        backend.closeInput()
+        ConsoleLoop.run(looped, backend: backend)
+        XCTAssertTrue(looped.crumbs.hasSuffix("› ivan"), looped.crumbs)
+    }
 }

@@ -21,6 +21,10 @@ public final class Console {
     /// The `?` overlay and how far it is scrolled, when open.
     var helpScroll: Int?
     public private(set) var shouldQuit = false
+    /// More keys of the same batch follow the one being applied (`handle(_:)`).
+    private var typingAhead = false
+    /// Reads a later key may supersede, waiting for the batch's end.
+    private var latest: [(id: Int, name: String, task: (ConsoleIO) throws -> Any)] = []
     /// Drafts, secrets on screen and who else is here, kept in the state database.
     let state: StateSync?
     /// When the last key came (the idle timeout counts from it).
@@ -74,7 +78,44 @@ public final class Console {
     // MARK: Keys
 
     /// Applies one key (or mouse event, or resize), then keeps the state database in step.
-    public func handle(_ event: KeyEvent) {
+    public func handle(_ event: KeyEvent) { handle([event]) }
+
+    /// Applies keys typed ahead, in order. The reads of every key but the last that a later key
+    /// supersedes (`Effect.latest`: a filter's rows, a row's decisions) are not run: each
+    /// name's newest runs once, after the last key. Everything else happens as for one key.
+    public func handle(_ events: [KeyEvent]) {
+        for (i, event) in events.enumerated() {
+            // A key that acts on what is shown (Enter on the row a filter found) sees it first.
+            if !supersedes(event) { runLatest() }
+            typingAhead = i < events.count - 1
+            apply(key: event)
+            if shouldQuit { break }
+        }
+        typingAhead = false
+        runLatest()
+        syncState()
+    }
+
+    /// Keys that only change what is to be read (more of the filter, another row), never act
+    /// on what an earlier key's read would have shown.
+    private func supersedes(_ event: KeyEvent) -> Bool {
+        switch event {
+        case .up, .down, .pageUp, .pageDown, .home, .end, .wheelUp, .wheelDown: return true
+        case .character, .backspace, .delete, .left, .right: return top.isTyping
+        default: return false
+        }
+    }
+
+    /// The superseded reads still waiting, one per screen and name (see `handle(_:)`).
+    private func runLatest() {
+        let waiting = latest
+        latest = []
+        for read in waiting where index(of: read.id) != nil {
+            perform(.run(read.task), from: read.id)
+        }
+    }
+
+    private func apply(key event: KeyEvent) {
         switch event {
         case .resize, .motion: break
         default:
@@ -86,7 +127,6 @@ public final class Console {
             return
         }
         apply(event)
-        syncState()
     }
 
     /// A key or a click, not the pointer moving, the wheel or the window changing size.
@@ -267,6 +307,13 @@ public final class Console {
             let io = session.io
             let result: Result<Any, Error> = Result { try task(io) }
             deliver(.reply(result), to: id)
+        case .latest(let name, let task):
+            latest.removeAll { $0.id == id && $0.name == name }
+            if typingAhead {
+                latest.append((id, name, task))
+            } else {
+                perform(.run(task), from: id)
+            }
         case .push(let screen):
             push(screen)
         case .pop(let result):

@@ -5,6 +5,9 @@ import IDMTerminal
 /// directory (`Console.tick`); a frame equal to the last one is not sent, so an idle console
 /// sends nothing.
 public enum ConsoleLoop {
+    /// At most this many keys applied before the next frame.
+    static let batchLimit = 256
+
     public static func run(_ console: Console, backend: TerminalBackend) {
         // However the session ends (quit, idle timeout, hang-up, SIGTERM), what is on screen is
         // kept as a draft before the terminal is given back.
@@ -21,7 +24,11 @@ public enum ConsoleLoop {
             if backend.terminationSignal != nil { return }
             switch input {
             case .event(let event):
-                console.handle(event)
+                // Keys typed ahead of the screen (or pasted) are applied together, so a query
+                // that a later key makes stale is never run (`Console.handle(_:)`).
+                var batch = [event]
+                while batch.count < Self.batchLimit, let next = backend.readEventIfReady() { batch.append(next) }
+                console.handle(batch)
                 guard !console.shouldQuit else { break }
                 let frame = console.render()
                 if frame != shown {

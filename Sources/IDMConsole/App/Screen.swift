@@ -79,6 +79,11 @@ enum ModalResult {
 enum Effect {
     /// Reads or a service call; what it returns (or throws) comes back as `.reply`.
     case run((ConsoleIO) throws -> Any)
+    /// A read whose answer matters only if no newer one of the same name follows from the same
+    /// screen (a list's rows for a filter, the selected row's decisions). When keys were typed
+    /// ahead, it waits until they are all applied and only the newest of each name runs, so
+    /// typing never waits for a stale query.
+    case latest(String, (ConsoleIO) throws -> Any)
     case push(any Screen)
     /// Closes the screen that asked, handing the result to the one beneath.
     case pop(ModalResult)

@@ -6,8 +6,45 @@ import IDMDomain
 /// (inside the service's transaction, or a read), and asks `Policy.decide`. The console's hints,
 /// the client page, `idm can-i`, `idm who-can` and the service all come through here.
 public enum Decide {
-    public static func decision(_ db: Database, _ ctx: ActorContext, _ question: Question) throws -> Decision {
-        Policy.decide(question, ctx, try facts(db, ctx, question))
+    /// What several questions asked in one read share (the account's roles, the users they
+    /// name), read once for all of them: a row's four decisions do not read its user four times.
+    public final class Memo {
+        var roles: [RoleID: Role]?
+        var users: [UserID: User?] = [:]
+
+        public init() {}
+
+        func roles(_ db: Database, account: AccountID) throws -> [RoleID: Role] {
+            if let roles { return roles }
+            let read = try Q.rolesByID(db, account: account)
+            roles = read
+            return read
+        }
+
+        var roleGrants: [RoleID: [(user: UserID, group: GroupID)]] = [:]
+
+        /// Who holds the role, on which group: a cursor read by position (a custom role of a
+        /// large directory has 87,000 grants), once for its edit and delete decisions.
+        func grants(_ db: Database, role: RoleID) throws -> [(user: UserID, group: GroupID)] {
+            if let known = roleGrants[role] { return known }
+            var out: [(user: UserID, group: GroupID)] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT user_id, group_id FROM user_grant WHERE role_id = ?"), arguments: [role])
+            while let row = try rows.next() { out.append((user: row[0], group: row[1])) }
+            roleGrants[role] = out
+            return out
+        }
+
+        func user(_ db: Database, id: UserID) throws -> User? {
+            if let known = users[id] { return known }
+            let read = try Q.user(db, id: id)
+            users[id] = read
+            return read
+        }
+    }
+
+    /// `memo` shares reads between the questions of one read transaction (never across two).
+    public static func decision(_ db: Database, _ ctx: ActorContext, _ question: Question, memo: Memo = Memo()) throws -> Decision {
+        Policy.decide(question, ctx, try facts(db, ctx, question, memo: memo))
     }
 
     /// Throws the denial, so the service refuses with the very reason the console shows.
@@ -17,11 +54,11 @@ public enum Decide {
 
     /// The facts for one question; a target that does not exist (or is of another account) is
     /// `notFound`, never a "no".
-    public static func facts(_ db: Database, _ ctx: ActorContext, _ q: Question) throws -> DecisionFacts {
+    public static func facts(_ db: Database, _ ctx: ActorContext, _ q: Question, memo: Memo = Memo()) throws -> DecisionFacts {
         var f = DecisionFacts()
-        f.roles = try Q.rolesByID(db, account: ctx.account.id)
+        f.roles = try memo.roles(db, account: ctx.account.id)
         func user(_ id: UserID, owned: Bool = false) throws -> UserFacts {
-            guard let user = try Q.user(db, id: id), user.accountID == ctx.account.id else {
+            guard let user = try memo.user(db, id: id), user.accountID == ctx.account.id else {
                 throw IDMError.notFound("No user with id \(id) in \(ctx.account.name).")
             }
             let access = access(of: user, ctx, f.roles)
@@ -114,9 +151,7 @@ public enum Decide {
             // grants of a large directory's Property Viewer are not read on every move.
             guard !role.isStandard else { break }
             f.products = Set(try Q.products(db).keys)
-            // A cursor read by position: a custom role of a large directory has 87,000 grants.
-            let grants = try Row.fetchCursor(db.cachedStatement(sql: "SELECT user_id, group_id FROM user_grant WHERE role_id = ?"), arguments: [id])
-            while let row = try grants.next() { f.roleGrants.append((user: row[0], group: row[1])) }
+            f.roleGrants = try memo.grants(db, role: id)
             // Rule 14's roster matters only for new permissions (taking Admin out of a role).
             if case .editRole(_, _?) = q { try roster() }
         }

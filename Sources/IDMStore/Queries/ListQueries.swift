@@ -220,10 +220,15 @@ public final class ListWindow: @unchecked Sendable {
     /// list (another account, filtered out, deleted): a screen keeps its selection with it after
     /// a filter or sort change. Counts the rows with a smaller key, through the sort's index.
     public func offset(ofID id: Int64) throws -> Int? {
-        let plan = try self.plan(total: try count())
+        let total = try count()
+        let plan = try self.plan(total: total)
+        // A filtered list holds its first `countCap` matches: a row past them is not in it, so
+        // the rows before it are counted only up to there (a dense filter walks no further).
+        let cap = sql.hasFilter ? FilterPlan.countCap : nil
         return try store.read { db in
             guard let key = try plan.key(db, id: id) else { return nil }
-            let position = try plan.count(db, before: key)
+            let position = try plan.count(db, before: key, cap: cap)
+            if let cap, position >= cap { return nil }
             locked { marks.record(position, key) }
             return position
         }
@@ -396,16 +401,19 @@ struct ListPlan {
     }
 
     /// How many rows of the list come before `key`.
-    func count(_ db: Database, before key: [DatabaseValue]) throws -> Int {
-        let (statement, arguments) = countStatement(before: key)
+    /// Rows before `key`; with a cap, counting stops there.
+    func count(_ db: Database, before key: [DatabaseValue], cap: Int? = nil) throws -> Int {
+        let (statement, arguments) = countStatement(before: key, cap: cap)
         return try Int.fetchOne(db, sql: statement, arguments: arguments) ?? 0
     }
 
-    func countStatement(before key: [DatabaseValue]) -> (String, StatementArguments) {
+    func countStatement(before key: [DatabaseValue], cap: Int? = nil) -> (String, StatementArguments) {
         var arguments = sql.arguments
         var clauses = [sql.where, "(\(sql.key.joined(separator: ", "))) < (\(bind(key, into: &arguments)))"]
         if userDriven { clauses.append("\(sql.driver!.login) <= :hi"); arguments["hi"] = key[0] }
-        return ("SELECT COUNT(*) FROM \(from) WHERE \(clauses.joined(separator: " AND "))", StatementArguments(arguments))
+        let rows = "FROM \(from) WHERE \(clauses.joined(separator: " AND "))"
+        guard let cap else { return ("SELECT COUNT(*) " + rows, StatementArguments(arguments)) }
+        return ("SELECT COUNT(*) FROM (SELECT 1 \(rows) LIMIT \(cap))", StatementArguments(arguments))
     }
 
     private func bind(_ key: [DatabaseValue], into arguments: inout [String: (any DatabaseValueConvertible)?]) -> String {

@@ -29,7 +29,8 @@ public struct DirectoryReader: Sendable {
                 let names = context.access.roles.map(\.name)
                 summary = names.isEmpty ? "no roles" : names.joined(separator: ", ")
             }
-            func ask(_ q: Question) throws -> Decision { try Decide.decision(db, context, q) }
+            let memo = Decide.Memo()
+            func ask(_ q: Question) throws -> Decision { try Decide.decision(db, context, q, memo: memo) }
             return SessionFacts(context: context, browsable: [home] + managed, roleSummary: summary,
                                 newClientForMe: try ask(.createClientForSelf), newClientForOther: try ask(.createClientForOthers),
                                 auditLog: try ask(.readAuditLog), migrationReport: try ask(.readMigrationReport),
@@ -43,8 +44,9 @@ public struct DirectoryReader: Sendable {
     /// target that is gone answers "no" with the reason.
     public func decisions(_ ctx: ActorContext, _ questions: [Question]) throws -> [Decision] {
         try store.read { db in
-            try questions.map { q in
-                do { return try Decide.decision(db, ctx, q) } catch let error as IDMError { return .denied(error.description) }
+            let memo = Decide.Memo()
+            return try questions.map { q in
+                do { return try Decide.decision(db, ctx, q, memo: memo) } catch let error as IDMError { return .denied(error.description) }
             }
         }
     }

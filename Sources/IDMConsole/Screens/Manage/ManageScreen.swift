@@ -333,7 +333,7 @@ struct ManageScreen: Screen {
         case .clients:
             return []
         }
-        return [.run { io in
+        return [.latest("row facts") { io in
             let answers = try io.reader.decisions(io.context, questions.map(\.1))
             return RowFacts(list: l, id: id, decisions: Dictionary(uniqueKeysWithValues: zip(questions.map(\.0), answers)))
         }]
@@ -493,9 +493,9 @@ struct GroupCells {
 }
 
 extension Effect {
-    /// A window fetch, tagged with the tab it is for.
+    /// A window fetch, tagged with the tab it is for; a newer fetch of the same tab supersedes it.
     func tagged(_ list: DirectoryList) -> Effect {
         guard case .run(let task) = self else { return self }
-        return .run { io in TaggedReply(list: list, reply: try task(io) as! WindowedList.Reply) }
+        return .latest("rows of \(list.rawValue)") { io in TaggedReply(list: list, reply: try task(io) as! WindowedList.Reply) }
     }
 }
