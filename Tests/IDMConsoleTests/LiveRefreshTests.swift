@@ -132,4 +132,29 @@ final class LiveRefreshTests: XCTestCase {
         ConsoleLoop.run(looped, backend: backend)
         XCTAssertTrue(looped.crumbs.hasSuffix("› ivan"), looped.crumbs)
     }
+
+    /// Moving back to a row already seen asks nothing: its decisions are kept until the
+    /// directory changes, and then asked again (a change may have changed them).
+    func testARowSeenBeforeAsksNothingUntilTheDirectoryChanges() throws {
+        let store = try Golden.freshDemo()
+        let alice = try Golden.console("alice", width: 100, height: 30, store: store)
+        alice.handle(.character("4"))
+        alice.handle(.down)
+        alice.handle(.up)
+        var before = store.readsServed
+        alice.handle(.down)
+        alice.handle(.up)
+        XCTAssertEqual(store.readsServed, before, "both rows' decisions were known")
+        let shown = text(alice)
+
+        // A change elsewhere: the next tick reloads, and the decisions are asked again.
+        let other = DirectoryService(store: try Store(path: store.path), clock: { Golden.now })
+        _ = try other.createRole(ActorRef(login: "alice"), name: "Auditor", description: "Reads the log",
+                                 permissions: [Permission("idm.users.admin")])
+        alice.tick()
+        before = store.readsServed
+        alice.handle(.down)
+        XCTAssertGreaterThan(store.readsServed, before, "asked again after the change")
+        XCTAssertNotEqual(text(alice), shown)
+    }
 }

@@ -31,6 +31,11 @@ struct ManageScreen: Screen {
     var groupFilter = ""
     var editingFilter = false
     var facts: RowFacts?
+    /// The facts of rows selected before, until the directory changes (`reload` forgets
+    /// them): moving back to a row asks nothing again. At most `knownFactsLimit` are kept.
+    var knownFacts: [FactsKey: RowFacts] = [:]
+    static let knownFactsLimit = 512
+    struct FactsKey: Hashable { let list: DirectoryList; let id: Int64 }
     /// Where the selection goes after the next refresh (a row just created).
     var selectAfterRefresh: (DirectoryList, Int64)?
     /// The name of the row selected on each list when the directory changed, to say so if it is gone.
@@ -316,9 +321,13 @@ struct ManageScreen: Screen {
         return [effect.tagged(l)]
     }
 
-    private func loadFacts(_ env: Env) -> [Effect] {
+    private mutating func loadFacts(_ env: Env) -> [Effect] {
         guard let id = selectedID else { return [] }
         if let facts, facts.list == list, facts.id == id { return [] }
+        if let known = knownFacts[FactsKey(list: list, id: id)] {
+            facts = known
+            return []
+        }
         let l = list
         let locked = list == .users ? windows[.users]?.selectedRow?.locked ?? false : false
         let questions: [(Action, Question)]
@@ -342,6 +351,7 @@ struct ManageScreen: Screen {
     /// Everything again: after a change saved here, or `r`.
     private mutating func reload(_ env: Env) -> [Effect] {
         facts = nil
+        knownFacts = [:]
         groupCells = [:]
         let keepNode = selectedNode
         // The reloaded tree, keeping what was expanded and the filter.
@@ -383,6 +393,8 @@ struct ManageScreen: Screen {
         }
         if let loaded = value as? RowFacts {
             facts = loaded
+            if knownFacts.count >= Self.knownFactsLimit { knownFacts = [:] }
+            knownFacts[FactsKey(list: loaded.list, id: loaded.id)] = loaded
             return [.handled]
         }
         if let step = value as? AdminStep {
