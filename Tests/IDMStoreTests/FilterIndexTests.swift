@@ -178,4 +178,30 @@ final class FilterIndexTests: XCTestCase {
             XCTAssertTrue(counted.contains { $0.contains("INTEGER PRIMARY KEY") }, counted.joined(separator: "\n"))
         }
     }
+
+    /// A one-character query has no trigram to look up: the Users list walks its login
+    /// index, which holds what the filter tests (`UserHaystack`), for the page and the capped
+    /// count alike; no sort, and the answer is still the LIKE's.
+    func testShortUserQueriesWalkTheLoginIndexAlone() throws {
+        let account = try big.account(LargeSeed.bigAccount)
+        for query in ["e", "Z", "o"] {
+            let spec = ListSpec(list: .users, accountID: account, filter: query)
+            let window = ListWindow(store: big.store, spec: spec)
+            let plan = try window.plan(total: window.count())
+            let details = { (sql: String, arguments: StatementArguments) in
+                try self.big.store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String } }
+            }
+            let (page, arguments) = plan.keysStatement(seek: .forward(from: nil, skip: 0), limit: 50)
+            XCTAssertTrue(page.contains("instr(u.haystack"), page)
+            var countArguments = try window.countArgumentsForTests()
+            countArguments["cap"] = FilterPlan.countCap + 1
+            for (name, statement, args) in [("page", page, arguments), ("count", try window.countStatementForTests(), StatementArguments(countArguments))] {
+                let shown = try details(statement, args)
+                let text = "\(query) \(name): \(statement)\n" + shown.joined(separator: "\n")
+                XCTAssertTrue(shown.contains { $0.contains("INDEX user_account_login") }, text)
+                XCTAssertFalse(shown.contains { $0.contains("TEMP B-TREE") }, text)
+            }
+            try assertSame(big.store, spec)
+        }
+    }
 }

@@ -68,7 +68,10 @@ enum DirectoryState {
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(kind.table)" + filter("id"))
         while let row = try rows.next() {
             let id: Int64 = row["id"]
-            lines[id] = row.columnNames.compactMap { name in AuditChain.tagged(row[name]).map { "\(name)=\($0)" } }
+            // A computed column (the filter's haystack) is no state of its own.
+            lines[id] = row.columnNames.compactMap { name in
+                UserHaystack.derivedColumns.contains(name) ? nil : AuditChain.tagged(row[name]).map { "\(name)=\($0)" }
+            }
         }
         for child in kind.children {
             let children = try Row.fetchCursor(db, sql: "SELECT \(child.owner), \(child.line) FROM \(child.table)" + filter(child.owner))

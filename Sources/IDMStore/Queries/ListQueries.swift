@@ -475,14 +475,20 @@ struct ListSQL {
         }
         var arguments = self.arguments
         arguments["cap"] = cap
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(countFrom) WHERE \(term) LIMIT :cap)",
-                                arguments: StatementArguments(arguments)) ?? 0
+        return try Int.fetchOne(db, sql: cappedCountStatement(), arguments: StatementArguments(arguments)) ?? 0
     }
 
-    /// The count statement as `count(db, cap:)` runs it, for query-plan tests.
+    /// The count statement as `count(db, cap:)` runs it (also for query-plan tests). A walk in
+    /// the list's order where that order's index answers the filter alone (`countInOrder`).
     func cappedCountStatement() -> String {
-        "SELECT COUNT(*) FROM (SELECT 1 FROM \(countFrom) WHERE \(accountTerm)\(filterTerm) LIMIT :cap)"
+        let order = countInOrder ? " ORDER BY \(key.joined(separator: ", "))" : ""
+        return "SELECT COUNT(*) FROM (SELECT 1 FROM \(countFrom) WHERE \(accountTerm)\(filterTerm)\(order) LIMIT :cap)"
     }
+
+    /// The Users filter without the trigram index, by login: the login index holds what the
+    /// filter tests (`UserHaystack`), so counting along it reads no row; unordered, SQLite
+    /// would pick another index of the account and look every row up.
+    var countInOrder: Bool { table == "user" && hasFilter && !byIndex && key.first == "u.login" }
 
     func unfilteredCount(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(unfilteredFrom)", arguments: StatementArguments(arguments)) ?? 0
@@ -532,7 +538,15 @@ struct ListSQL {
             from = countFrom
             unfilteredFrom = "user u WHERE u.account_id = :a"
             accountTerm = plus + "u.account_id = :a"
-            filterTerm = (byIndex ? indexed("u", FilterIndex.users.name) : "") + like(["u.login", "u.first_name || ' ' || u.last_name", "u.email"])
+            // The LIKE on login, name and email, as the one test the login index can answer alone.
+            let haystack: String
+            if hasFilter && !spec.filter.contains("\u{1}") {
+                args["n"] = spec.filter.lowercased()
+                haystack = " AND instr(u.haystack, :n) > 0"
+            } else {
+                haystack = like(["u.login", "u.first_name || ' ' || u.last_name", "u.email"])
+            }
+            filterTerm = (byIndex ? indexed("u", FilterIndex.users.name) : "") + haystack
             key = [["u.login", "u.id"], ["u.last_name", "u.first_name", "u.id"], ["u.email", "u.id"], ["u.login", "u.id"]][spec.sortColumn]
         case .clients:
             // Every client has its owner and creator (NOT NULL foreign keys, enforced), so the

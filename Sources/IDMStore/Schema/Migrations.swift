@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v7-directory-state", migrate: AuditChainMigration.recordDirectoryState)
         migrator.registerMigration("v8-filter-index", migrate: FilterIndex.migrate)
         migrator.registerMigration("v9-group-tree-stamp", migrate: GroupTreeStamp.migrate)
+        migrator.registerMigration("v10-user-haystack", migrate: UserHaystack.migrate)
         return migrator
     }
 
