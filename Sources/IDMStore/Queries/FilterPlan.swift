@@ -6,6 +6,8 @@ import GRDB
 ///   by the filter's LIKE and looked up by id. Quick while the index names few rows.
 /// - **index, walking**: the account's rows in the list's order (its index only), keeping those
 ///   the index names, until the page is full. Quick when the index names many rows.
+///   Users in login order skip the probe: their login index holds what the filter tests
+///   (`UserHaystack`), so the walk alone is quicker.
 /// - **like**: the account's rows in the list's order, each checked by the LIKE, stopping once
 ///   the page is full: for one-character queries (and two-character ones whose trigram prefix
 ///   range is too wide), which have no index query and are dense in any real directory.
@@ -46,7 +48,8 @@ struct FilterPlan: Equatable {
 
     /// The plan for `filter` on `table`. The index's counts are the directory's, not the
     /// account's: in a small account the LIKE walk is quick whichever path is taken.
-    static func choose(_ db: Database, table: FilterIndex.Table, filter: String) throws -> FilterPlan {
+    /// `walksAlone`: the list's order is the login's, whose index holds the Users haystack.
+    static func choose(_ db: Database, table: FilterIndex.Table, filter: String, walksAlone: Bool = false) throws -> FilterPlan {
         let scalars = Array(filter.lowercased().unicodeScalars)
         guard !scalars.isEmpty else { return .none }
         let match: String
@@ -70,6 +73,11 @@ struct FilterPlan: Equatable {
             named = terms.reduce(0) { $0 + ($1["doc"] as Int) }
             // A union of many long term lists costs more than the LIKE walk over a dense match.
             guard named <= sparse else { return .none }
+        }
+        // Users, many rows named: the login index holds what the filter tests (`UserHaystack`),
+        // so walking it alone fills a page sooner than also probing the trigram index's rows.
+        if named > sparse, table.name == FilterIndex.users.name, walksAlone {
+            return FilterPlan(page: .like, count: .index(match, lookup: true))
         }
         return FilterPlan(page: .index(match, lookup: named <= sparse), count: .index(match, lookup: true))
     }

@@ -164,7 +164,8 @@ public final class ListWindow: @unchecked Sendable {
         if let known = locked({ resolved }) { return known }
         var chosen = (page: unplanned, count: unplanned)
         if unplanned.hasFilter, let table = FilterPlan.table(of: spec.list) {
-            let plan = try store.read { db in try FilterPlan.choose(db, table: table, filter: spec.filter) }
+            let walksAlone = spec.list == .users && unplanned.key.first == "u.login" && !spec.filter.contains("\u{1}")
+            let plan = try store.read { db in try FilterPlan.choose(db, table: table, filter: spec.filter, walksAlone: walksAlone) }
             chosen = (ListSQL(spec, path: plan.page), ListSQL(spec, path: plan.count))
         }
         locked { resolved = chosen }
