@@ -12,8 +12,8 @@ import GRDB
 ///   the page is full: for one-character queries (and two-character ones whose trigram prefix
 ///   range is too wide), which have no index query and are dense in any real directory.
 ///
-/// Counts take the index whenever the query has one, and stop at `countCap` (shown "1,000+"),
-/// so no keystroke pays for a full count of a dense match.
+/// Counts take the index whenever the query has one (but for those Users walks), and stop at
+/// `countCap` (shown "1,000+"), so no keystroke pays for a full count of a dense match.
 struct FilterPlan: Equatable {
     enum Path: Equatable {
         case like
@@ -57,7 +57,9 @@ struct FilterPlan: Equatable {
         if scalars.count >= 3 {
             let grams = Set((0...(scalars.count - 3)).map { i in String(String.UnicodeScalarView(scalars[i..<(i + 3)])) })
             match = grams.sorted().map(quote).joined(separator: " AND ")
-            named = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name) WHERE \(table.name) MATCH ?", arguments: [match]) ?? 0
+            // Only whether it is none, few or many matters: the count stops past `sparse`.
+            named = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(table.name) WHERE \(table.name) MATCH ? LIMIT ?)",
+                                     arguments: [match, sparse + 1]) ?? 0
             if named == 0 { return FilterPlan(page: .nothing, count: .nothing) }
         } else {
             // Every substring of one or two characters starts some indexed trigram (each value
@@ -75,10 +77,9 @@ struct FilterPlan: Equatable {
             guard named <= sparse else { return .none }
         }
         // Users, many rows named: the login index holds what the filter tests (`UserHaystack`),
-        // so walking it alone fills a page sooner than also probing the trigram index's rows.
-        if named > sparse, table.name == FilterIndex.users.name, walksAlone {
-            return FilterPlan(page: .like, count: .index(match, lookup: true))
-        }
+        // so walking it alone fills a page, and the capped count, sooner than reading every row
+        // the trigram index names.
+        if named > sparse, table.name == FilterIndex.users.name, walksAlone { return .none }
         return FilterPlan(page: .index(match, lookup: named <= sparse), count: .index(match, lookup: true))
     }
 
