@@ -148,8 +148,8 @@ final class FilterIndexTests: XCTestCase {
     }
 
     /// Few rows named: looked up by id through the index; many: the login index walked alone
-    /// (it holds what the filter tests), for the page and the count. The count stops at the
-    /// cap either way. No full scan, no sort of the whole list.
+    /// (it holds what the filter tests). The count stops at the cap either way. No full scan,
+    /// no sort of the whole list.
     func testFilterStatementsUseTheIndexes() throws {
         let account = try big.account(LargeSeed.bigAccount)
         let rare = try big.store.read { db in try String.fetchOne(db, sql: "SELECT lower(email) FROM user WHERE id = 1500")! }
@@ -177,12 +177,9 @@ final class FilterIndexTests: XCTestCase {
             var countArguments = try window.countArgumentsForTests()
             countArguments["cap"] = FilterPlan.countCap + 1
             let counted = try details(try window.countStatementForTests(), StatementArguments(countArguments))
-            if lookup {
-                XCTAssertTrue(counted.contains { $0.contains("INTEGER PRIMARY KEY") }, counted.joined(separator: "\n"))
-            } else {
-                XCTAssertTrue(counted.contains { $0.contains("INDEX user_account_login") }, counted.joined(separator: "\n"))
-                XCTAssertFalse(counted.contains { $0.contains("TEMP B-TREE") || $0.contains("VIRTUAL TABLE") }, counted.joined(separator: "\n"))
-            }
+            // The rows the index names, looked up (past `FilterPlan.dense` of them, which 3,000
+            // users never reach, a Users count walks the login index instead).
+            XCTAssertTrue(counted.contains { $0.contains("INTEGER PRIMARY KEY") }, counted.joined(separator: "\n"))
             try assertSame(big.store, spec)
         }
     }

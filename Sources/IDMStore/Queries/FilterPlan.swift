@@ -30,6 +30,10 @@ struct FilterPlan: Equatable {
 
     /// Up to this many rows named by the index, pages read them by id.
     static let sparse = 2_000
+    /// Past this many rows named (of about 200,000), a Users count walks the login index:
+    /// finding `countCap` matches there costs about countCap × rows / named row tests, reading
+    /// the index's rows costs `named` lookups; they meet near 14,000.
+    static let dense = 16_000
     /// A filtered count stops here: the list then shows its first `countCap` matches.
     static let countCap = 1_000
     /// A short query is answered from at most this many index terms (an OR of them).
@@ -57,9 +61,9 @@ struct FilterPlan: Equatable {
         if scalars.count >= 3 {
             let grams = Set((0...(scalars.count - 3)).map { i in String(String.UnicodeScalarView(scalars[i..<(i + 3)])) })
             match = grams.sorted().map(quote).joined(separator: " AND ")
-            // Only whether it is none, few or many matters: the count stops past `sparse`.
+            // Only whether it is none, few, many or dense matters: the count stops past `dense`.
             named = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(table.name) WHERE \(table.name) MATCH ? LIMIT ?)",
-                                     arguments: [match, sparse + 1]) ?? 0
+                                     arguments: [match, dense + 1]) ?? 0
             if named == 0 { return FilterPlan(page: .nothing, count: .nothing) }
         } else {
             // Every substring of one or two characters starts some indexed trigram (each value
@@ -79,7 +83,11 @@ struct FilterPlan: Equatable {
         // Users, many rows named: the login index holds what the filter tests (`UserHaystack`),
         // so walking it alone fills a page, and the capped count, sooner than reading every row
         // the trigram index names.
-        if named > sparse, table.name == FilterIndex.users.name, walksAlone { return .none }
+        // The count walks too once the rows are dense enough that `countCap` of them come
+        // sooner along the index than reading every row the trigram index names.
+        if named > sparse, table.name == FilterIndex.users.name, walksAlone {
+            return named > dense ? .none : FilterPlan(page: .like, count: .index(match, lookup: true))
+        }
         return FilterPlan(page: .index(match, lookup: named <= sparse), count: .index(match, lookup: true))
     }
 
