@@ -32,30 +32,17 @@ struct ClientsList: ParsableCommand {
         let (tree, services) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try ClientRow.serviceNames(db)) }
         let paths = GroupPaths(tree)
         let stream = ListStream(store: store, spec: ListSpec(list: .clients, accountID: ctx.account.id, filter: filter ?? ""))
-        let table = StreamingTable(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"])
-        let array = StreamingJSONArray<ClientRow>()
-        var written = 0
-        var last: String?
-        var more = false
-        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
+        let list = StreamingList<ClientRow>(json: json, limit: limit, header: ["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"],
+                                            cells: \.tableCells, cursor: \.name)
+        try list.write(stream, after: after) { ids in
             // One read per page: the clients, their credentials and the logins they name.
-            let rows = try store.read { db -> [ClientRow] in
+            try store.read { db -> [ClientRow] in
                 let clients = try ListStream.clients(db, ids: ids)
                 let credentials = try ListStream.credentials(db, clients: ids)
                 let logins = try ListStream.logins(db, users: Set(clients.flatMap { [$0.ownerID, $0.creatorID] }))
                 return clients.map { ClientRow($0, credentials: credentials[$0.id] ?? [], logins: logins, services: services, paths: paths.path(of:)) }
             }
-            for row in rows {
-                if let limit, written == limit { more = true; break }
-                if json { array.add(row) } else { table.add(row.tableCells) }
-                written += 1
-                last = row.name
-            }
-            if json { try array.endPage() } else { table.endPage() }
-            return !more
         }
-        if json { try array.finish() } else { table.flush() }
-        if more, let last { Stderr.line("next: \(last)") }
     }
 }
 

@@ -30,27 +30,15 @@ struct UsersList: ParsableCommand {
         let (tree, roles) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try Q.rolesByID(db, account: ctx.account.id)) }
         let paths = GroupPaths(tree)
         let stream = ListStream(store: store, spec: ListSpec(list: .users, accountID: ctx.account.id, filter: filter ?? ""))
-        let table = StreamingTable(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"])
-        let array = StreamingJSONArray<UserRow>()
-        var written = 0
-        var last: String?
-        var more = false
-        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
-            for user in try store.read({ db in try ListStream.users(db, ids: ids) }) {
-                if let limit, written == limit { more = true; break }
-                let row = UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
-                                  grants: user.grants.map { GrantRow(group: paths.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
-                if json { array.add(row) } else {
-                    table.add([row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")])
-                }
-                written += 1
-                last = user.login
+        let list = StreamingList<UserRow>(json: json, limit: limit, header: ["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], cells: { row in
+            [row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
+        }, cursor: \.login)
+        try list.write(stream, after: after) { ids in
+            try store.read { db in try ListStream.users(db, ids: ids) }.map { user in
+                UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
+                        grants: user.grants.map { GrantRow(group: paths.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
             }
-            if json { try array.endPage() } else { table.endPage() }
-            return !more
         }
-        if json { try array.finish() } else { table.flush() }
-        if more, let last { Stderr.line("next: \(last)") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IDMDomain
+import IDMStore
 
 /// Lists written as they are read. A table's column widths come from its first
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
@@ -77,6 +78,37 @@ final class StreamingJSONArray<Element: Encodable> {
         try endPage()
         if count == 0 { return Stdout.line(try Output.json([Element]())) }
         Stdout.line("\n]")
+    }
+}
+
+/// A list command's rows through a `ListStream`, as a table or one JSON array: at most `limit`
+/// of them, then `next: CURSOR` on standard error when more follow (the cursor of the last
+/// row written, for `--after`). `rows` reads a page of ids' rows, in their order.
+struct StreamingList<Row: Encodable> {
+    let json: Bool
+    let limit: Int?
+    let header: [String]
+    let cells: (Row) -> [String]
+    let cursor: (Row) -> String
+
+    func write(_ stream: ListStream, after: String?, rows: ([Int64]) throws -> [Row]) throws {
+        let table = StreamingTable(header)
+        let array = StreamingJSONArray<Row>()
+        var written = 0
+        var last: String?
+        var more = false
+        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
+            for row in try rows(ids) {
+                if let limit, written == limit { more = true; break }
+                if json { array.add(row) } else { table.add(cells(row)) }
+                written += 1
+                last = cursor(row)
+            }
+            if json { try array.endPage() } else { table.endPage() }
+            return !more
+        }
+        if json { try array.finish() } else { table.flush() }
+        if more, let last { Stderr.line("next: \(last)") }
     }
 }
 

@@ -147,6 +147,19 @@ final class FilterIndexTests: XCTestCase {
         }
     }
 
+    /// The window of `spec` and its first page's statement, as the console runs them.
+    func firstPage(_ spec: ListSpec) throws -> (ListWindow, String, StatementArguments) {
+        let window = ListWindow(store: big.store, spec: spec)
+        let plan = try window.plan(total: window.count())
+        let (page, arguments) = plan.keysStatement(seek: .forward(from: nil, skip: 0), limit: 50)
+        return (window, page, arguments)
+    }
+
+    /// What SQLite's plan for `sql` says, line by line.
+    func details(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
+        try big.store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String } }
+    }
+
     /// Few rows named: looked up by id through the index; many: the login index walked alone
     /// (it holds what the filter tests). The count stops at the cap either way. No full scan,
     /// no sort of the whole list.
@@ -157,12 +170,7 @@ final class FilterIndexTests: XCTestCase {
         let domain = String(rare[rare.index(after: rare.firstIndex(of: "@")!)...].prefix(5))
         for (query, lookup) in [(String(rare.prefix(9)), true), (domain, false)] {
             let spec = ListSpec(list: .users, accountID: account, filter: query)
-            let window = ListWindow(store: big.store, spec: spec)
-            let plan = try window.plan(total: window.count())
-            let details = { (sql: String, arguments: StatementArguments) in
-                try self.big.store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String } }
-            }
-            let (page, arguments) = plan.keysStatement(seek: .forward(from: nil, skip: 0), limit: 50)
+            let (window, page, arguments) = try firstPage(spec)
             let pageDetails = try details(page, arguments)
             let text = "\(query): \(page)\n" + pageDetails.joined(separator: "\n")
             if lookup {
@@ -191,12 +199,7 @@ final class FilterIndexTests: XCTestCase {
         let account = try big.account(LargeSeed.bigAccount)
         for query in ["e", "Z", "o"] {
             let spec = ListSpec(list: .users, accountID: account, filter: query)
-            let window = ListWindow(store: big.store, spec: spec)
-            let plan = try window.plan(total: window.count())
-            let details = { (sql: String, arguments: StatementArguments) in
-                try self.big.store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String } }
-            }
-            let (page, arguments) = plan.keysStatement(seek: .forward(from: nil, skip: 0), limit: 50)
+            let (window, page, arguments) = try firstPage(spec)
             XCTAssertTrue(page.contains("instr(u.haystack"), page)
             var countArguments = try window.countArgumentsForTests()
             countArguments["cap"] = FilterPlan.countCap + 1

@@ -96,6 +96,21 @@ final class StreamingListTests: XCTestCase {
         XCTAssertEqual(bad.status, 64)
     }
 
+    /// `command` run page after page, each `--after` the `next:` of the one before: the `key`
+    /// of every row, and how many pages it took (at most 20).
+    func pages(_ command: [String], key: String) throws -> (values: [String], pages: Int) {
+        var values: [String] = []
+        var after: String?
+        var pages = 0
+        repeat {
+            let page = try CLI.run(command + (after.map { ["--after", $0] } ?? []))
+            values += try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [[String: Any]]).map { $0[key] as! String }
+            after = page.stderr.hasPrefix("next: ") ? String(page.stderr.dropFirst(6).dropLast()) : nil
+            pages += 1
+        } while after != nil && pages < 20
+        return (values, pages)
+    }
+
     func testPagesJoinToTheWholeListAndTheFilterIsTheConsoles() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idm-stream-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -109,15 +124,7 @@ final class StreamingListTests: XCTestCase {
             try String.fetchAll(db, sql: "SELECT login FROM user WHERE account_id = (SELECT account_id FROM user WHERE login = 'admin') ORDER BY login")
         }
         XCTAssertEqual(whole, expected)
-        var joined: [String] = []
-        var after: String?
-        var pages = 0
-        repeat {
-            let page = try CLI.run(["users", "list", "--json", "--limit", "700", "--db", db, "--as", "admin"] + (after.map { ["--after", $0] } ?? []))
-            joined += try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [[String: Any]]).map { $0["login"] as! String }
-            after = page.stderr.hasPrefix("next: ") ? String(page.stderr.dropFirst(6).dropLast()) : nil
-            pages += 1
-        } while after != nil && pages < 20
+        let (joined, pages) = try self.pages(["users", "list", "--json", "--limit", "700", "--db", db, "--as", "admin"], key: "login")
         XCTAssertEqual(joined, whole, "no row missing or repeated across \(pages) pages")
         XCTAssertEqual(pages, (whole.count + 699) / 700)
         // API clients: pages of 400 joined are the whole list, in the console's order.
@@ -127,16 +134,8 @@ final class StreamingListTests: XCTestCase {
             try String.fetchAll(db, sql: "SELECT name FROM api_client WHERE account_id = (SELECT account_id FROM user WHERE login = 'admin') ORDER BY name")
         }
         XCTAssertEqual(allClients, clientNames)
-        var clientPages: [String] = []
-        after = nil
-        pages = 0
-        repeat {
-            let page = try CLI.run(["clients", "list", "--json", "--limit", "400", "--db", db, "--as", "admin"] + (after.map { ["--after", $0] } ?? []))
-            clientPages += try XCTUnwrap(JSONSerialization.jsonObject(with: Data(page.stdout.utf8)) as? [[String: Any]]).map { $0["name"] as! String }
-            after = page.stderr.hasPrefix("next: ") ? String(page.stderr.dropFirst(6).dropLast()) : nil
-            pages += 1
-        } while after != nil && pages < 20
-        XCTAssertEqual(clientPages, allClients, "no client missing or repeated across \(pages) pages")
+        let (clientPages, clientPageCount) = try self.pages(["clients", "list", "--json", "--limit", "400", "--db", db, "--as", "admin"], key: "name")
+        XCTAssertEqual(clientPages, allClients, "no client missing or repeated across \(clientPageCount) pages")
 
         for filter in ["ab", "son", "ZED", "x", "@"] {
             let filtered = try CLI.run(["users", "list", "--json", "--filter", filter, "--db", db, "--as", "admin"])

@@ -54,14 +54,20 @@ public struct ListStream: Sendable {
             SELECT user_id, group_id FROM user_blocked_group WHERE user_id IN (SELECT value FROM json_each(?))
             """), arguments: list)
         while let r = try blockedRows.next() { blocked[r[0], default: []].insert(r[1]) }
-        var byID: [Int64: User] = [:]
+        return try inOrder(db, "SELECT \(Decode.userColumns) FROM user", ids: ids) { row, id in
+            Decode.user(row, grants: grants[id] ?? [], blocked: blocked[id] ?? [])
+        }
+    }
+
+    /// The rows of `select` whose id (its first column) is one of `ids`, made by `make`, in
+    /// the order of `ids`.
+    static func inOrder<T>(_ db: Database, _ select: String, ids: [Int64], _ make: (Row, Int64) -> T) throws -> [T] {
+        var byID: [Int64: T] = [:]
         byID.reserveCapacity(ids.count)
-        let userRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT \(Decode.userColumns) FROM user WHERE id IN (SELECT value FROM json_each(?))
-            """), arguments: list)
-        while let row = try userRows.next() {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: select + " WHERE id IN (SELECT value FROM json_each(?))"), arguments: idList(ids))
+        while let row = try rows.next() {
             let id: Int64 = row[0]
-            byID[id] = Decode.user(row, grants: grants[id] ?? [], blocked: blocked[id] ?? [])
+            byID[id] = make(row, id)
         }
         return ids.compactMap { byID[$0] }
     }
@@ -82,15 +88,9 @@ public struct ListStream: Sendable {
         while let r = try apiRows.next() {
             apis[r[0], default: []].append(APIGrant(serviceID: r[1], level: AccessLevel(rawValue: r[2]) ?? .readOnly))
         }
-        var byID: [Int64: APIClient] = [:]
-        let clientRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT \(Decode.clientColumns) FROM api_client WHERE id IN (SELECT value FROM json_each(?))
-            """), arguments: list)
-        while let row = try clientRows.next() {
-            let id: Int64 = row[0]
-            byID[id] = Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
+        return try inOrder(db, "SELECT \(Decode.clientColumns) FROM api_client", ids: ids) { row, id in
+            Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
         }
-        return ids.compactMap { byID[$0] }
     }
 
     /// The credentials (not deleted) of `clients`, by client, each client's in id order.
