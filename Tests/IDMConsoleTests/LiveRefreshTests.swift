@@ -124,6 +124,16 @@ final class LiveRefreshTests: XCTestCase {
         ahead.handle([.character("/")] + "ivan".map { KeyEvent.character($0) } + [.enter, .enter])
         XCTAssertTrue(ahead.crumbs.hasSuffix("› ivan"), ahead.crumbs)
 
+        // A move typed ahead moves in the rows the filter found.
+        for keys: [KeyEvent] in [[.character("/"), .character("i"), .down], [.character("/"), .character("i"), .enter, .down, .down]] {
+            let moved = try Golden.console("alice", width: 100, height: 30, store: store)
+            moved.handle(keys)
+            let stepped = try Golden.console("alice", width: 100, height: 30, store: store)
+            for key in keys { stepped.handle(key) }
+            XCTAssertEqual(text(moved), text(stepped), "\(keys)")
+            XCTAssertEqual(moved.manage?.windows[.users]?.list.selection, stepped.manage?.windows[.users]?.list.selection)
+        }
+
         // Through the loop, as the terminal delivers them: the same.
         let looped = try Golden.console("alice", width: 100, height: 30, store: store)
         let backend = MemoryBackend(width: 100, height: 30)

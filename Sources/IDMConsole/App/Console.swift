@@ -85,8 +85,14 @@ public final class Console {
     /// name's newest runs once, after the last key. Everything else happens as for one key.
     public func handle(_ events: [KeyEvent]) {
         for (i, event) in events.enumerated() {
-            // A key that acts on what is shown (Enter on the row a filter found) sees it first.
-            if !supersedes(event) { runLatest() }
+            // A key that acts on what is shown (Enter on the row a filter found, a move in the
+            // rows it found) sees it first; only more typing, or another move past a row's
+            // decisions, leaves the reads waiting.
+            switch waitsFor(event) {
+            case .nothing: break
+            case .rows: runLatest { $0 != Self.rowFacts }
+            case .everything: runLatest()
+            }
             typingAhead = i < events.count - 1
             apply(key: event)
             if shouldQuit { break }
@@ -96,20 +102,26 @@ public final class Console {
         syncState()
     }
 
-    /// Keys that only change what is to be read (more of the filter, another row), never act
-    /// on what an earlier key's read would have shown.
-    private func supersedes(_ event: KeyEvent) -> Bool {
+    /// The name of the selected row's decisions, which a move makes stale.
+    static let rowFacts = "row facts"
+
+    private enum Waits { case nothing, rows, everything }
+
+    /// What of the reads held back a key needs done before it applies: typing in a field
+    /// needs nothing (it changes what is to be read); a move needs the rows (it moves in
+    /// them) but not the decisions of the row it leaves; any other key needs everything.
+    private func waitsFor(_ event: KeyEvent) -> Waits {
         switch event {
-        case .up, .down, .pageUp, .pageDown, .home, .end, .wheelUp, .wheelDown: return true
-        case .character, .backspace, .delete, .left, .right: return top.isTyping
-        default: return false
+        case .character, .backspace, .delete, .left, .right: return top.isTyping ? .nothing : .everything
+        case .up, .down, .pageUp, .pageDown, .home, .end, .wheelUp, .wheelDown: return .rows
+        default: return .everything
         }
     }
 
-    /// The superseded reads still waiting, one per screen and name (see `handle(_:)`).
-    private func runLatest() {
-        let waiting = latest
-        latest = []
+    /// The reads held back (see `handle(_:)`), those whose name `which` accepts.
+    private func runLatest(_ which: (String) -> Bool = { _ in true }) {
+        let waiting = latest.filter { which($0.name) }
+        latest.removeAll { which($0.name) }
         for read in waiting where index(of: read.id) != nil {
             perform(.run(read.task), from: read.id)
         }

@@ -342,7 +342,7 @@ struct ManageScreen: Screen {
         case .clients:
             return []
         }
-        return [.latest("row facts") { io in
+        return [.latest(Console.rowFacts) { io in
             let answers = try io.reader.decisions(io.context, questions.map(\.1))
             return RowFacts(list: l, id: id, decisions: Dictionary(uniqueKeysWithValues: zip(questions.map(\.0), answers)))
         }]
