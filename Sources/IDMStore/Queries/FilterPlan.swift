@@ -81,10 +81,8 @@ struct FilterPlan: Equatable {
             guard named <= sparse else { return .none }
         }
         // Users, many rows named: the login index holds what the filter tests (`UserHaystack`),
-        // so walking it alone fills a page, and the capped count, sooner than reading every row
-        // the trigram index names.
-        // The count walks too once the rows are dense enough that `countCap` of them come
-        // sooner along the index than reading every row the trigram index names.
+        // so the page walks it alone. The count walks too once the rows are dense enough that
+        // `countCap` of them come sooner along the index than reading every row named.
         if named > sparse, table.name == FilterIndex.users.name, walksAlone {
             return named > dense ? .none : FilterPlan(page: .like, count: .index(match, lookup: true))
         }

@@ -401,8 +401,7 @@ struct ListPlan {
                                 arguments: StatementArguments(arguments)).map { Array($0.databaseValues) }
     }
 
-    /// How many rows of the list come before `key`.
-    /// Rows before `key`; with a cap, counting stops there.
+    /// How many rows of the list come before `key`; with a cap, counting stops there.
     func count(_ db: Database, before key: [DatabaseValue], cap: Int? = nil) throws -> Int {
         let (statement, arguments) = countStatement(before: key, cap: cap)
         return try Int.fetchOne(db, sql: statement, arguments: arguments) ?? 0
