@@ -8,7 +8,8 @@ import IDMDomain
 /// service call. The stamp is read in the caller's own transaction, so a tree is never older
 /// than what that transaction sees, and a change to the groups inside it is seen at once.
 ///
-/// Keyed by database file and account; in-memory databases (no file) are not cached. A few trees at most are kept.
+/// Keyed by database file and account; in-memory databases (no file) are not cached. A few
+/// trees at most are kept.
 final class TreeCache: @unchecked Sendable {
     static let shared = TreeCache()
     static let capacity = 8
@@ -35,7 +36,9 @@ final class TreeCache: @unchecked Sendable {
 
     /// The stamp, or nil before migration v9 (the migrations before it read trees too).
     private func stamp(_ db: Database, account: AccountID) throws -> Int64? {
-        do { return try GroupTreeStamp.current(db, account: account) } catch let error as DatabaseError where error.message?.contains("no such table") == true {
+        do {
+            return try GroupTreeStamp.current(db, account: account)
+        } catch let error as DatabaseError where error.message?.contains("no such table") == true {
             return nil
         }
     }
