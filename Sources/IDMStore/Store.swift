@@ -43,6 +43,10 @@ public final class Store: @unchecked Sendable {
         }
         var created = false
         if !exists {
+            // A -wal or -shm with no database beside it is what is left of a database deleted
+            // alone (`rm idm.sqlite`): its frames belong to that file, and SQLite would apply
+            // them to the new one. The database they belonged to is gone, so are they.
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             try FileModes.makeParentDirectories(of: path)
             // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm it creates the
             // database file's mode, so they are owner-only from the start.
@@ -54,6 +58,7 @@ public final class Store: @unchecked Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            PersistentWAL.enable(db)
         }
         self.pool = try DatabasePool(path: path, configuration: config)
         // GRDB sets NORMAL on the writer when it turns WAL on, after prepareDatabase: FULL has

@@ -24,15 +24,17 @@ struct Open: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
-        try ConsoleLauncher.run(databasePath: global.databasePath, login: actor.login, account: actor.accountID, osUser: actor.osUser,
+        try ConsoleLauncher.run(databasePath: global.databasePath, store: store, login: actor.login, account: actor.accountID, osUser: actor.osUser,
                                 idleTimeoutMinutes: idleTimeout)
     }
 }
 
 /// Starts the full-screen console on the terminal, and gives the terminal back on every exit.
 enum ConsoleLauncher {
-    static func run(databasePath: String, login: String, account: Int64?, osUser: String? = nil, idleTimeoutMinutes: Int? = nil) throws {
-        let store = try Store(path: databasePath, create: false)
+    /// `store`: the directory already opened (and migrated) by the caller, else opened here.
+    static func run(databasePath: String, store opened: Store? = nil, login: String, account: Int64?, osUser: String? = nil,
+                    idleTimeoutMinutes: Int? = nil) throws {
+        let store = try opened ?? Store(path: databasePath, create: false)
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw Failure("idm's console needs a terminal; for scripts use the subcommands (`idm --help`).")
         }

@@ -15,4 +15,14 @@ enum Paths {
         if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
+
+    /// This running binary's absolute path, whatever PATH or the working directory held
+    /// it: benches start it again, and sshd's forced command needs it absolute.
+    static var thisExecutable: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if count > 0 { return String(cString: buffer) }
+        let argument = CommandLine.arguments[0]
+        return argument.hasPrefix("/") ? argument : FileManager.default.currentDirectoryPath + "/" + argument
+    }
 }

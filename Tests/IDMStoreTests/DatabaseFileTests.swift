@@ -25,14 +25,16 @@ final class DatabaseFileTests: XCTestCase {
 
     func mode(_ path: String) -> mode_t? { FileModes.mode(of: path) }
 
-    /// A seeded database at `path`, with every connection closed again (so, like between two
-    /// CLI runs, the -wal is gone).
+    /// A seeded database at `path`, with every connection closed again and no -wal beside it:
+    /// a file copied alone, or one an idm before persistent WAL closed (the hardest case for a
+    /// reader: it has to make the -wal itself).
     func seededDatabase(_ name: String = "idm.sqlite") throws -> String {
         let path = folder.appendingPathComponent(name).path
         do {
             let store = try Store(path: path)
             try DemoSeed.seed(store: store, now: TestDirectory.now)
         }
+        XCTAssertEqual(unlink(path + "-wal"), 0, "closed, the -wal is kept (persistent WAL)")
         return path
     }
 
@@ -95,6 +97,39 @@ final class DatabaseFileTests: XCTestCase {
         XCTAssertEqual(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM user") }, 9)
         XCTAssertEqual(mode(path + "-wal"), 0o600)
         XCTAssertEqual(mode(path + "-shm"), 0o600)
+    }
+
+    func testOpeningAnExistingDatabaseAgainWritesNothing() throws {
+        let path = try seededDatabase()
+        _ = try Store(path: path, create: false)   // makes the -wal once; kept when it closes
+        let files = [path, path + "-wal"]
+        let before = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        XCTAssertGreaterThan(before[1].count, 0, "the -wal is kept, not deleted or emptied")
+        // Without a -wal to find, GRDB writes a transaction of its own at every open, and that
+        // first write to a new -wal waits for an fsync: part of every start.
+        let store = try Store(path: path, create: false)
+        XCTAssertEqual(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM user") }, 9)
+        XCTAssertEqual(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }, before, "nothing written")
+        // The database file alone is complete: every frame of the kept -wal is in it already.
+        let copy = folder.appendingPathComponent("alone.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let alone = try Store(path: copy, readOnly: true)
+        XCTAssertEqual(try alone.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM user") }, 9)
+    }
+
+    func testANewDatabaseWhereOneWasDeletedAloneIgnoresItsKeptWAL() throws {
+        let path = folder.appendingPathComponent("again.sqlite").path
+        do {
+            let store = try Store(path: path)
+            try DemoSeed.seed(store: store, now: TestDirectory.now)
+        }
+        XCTAssertGreaterThan(walSize(path) ?? 0, 0, "the -wal is kept when it closes")
+        XCTAssertEqual(unlink(path), 0, "the database deleted, its -wal left")
+        let fresh = try Store(path: path)
+        try fresh.read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"])
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM user"), 0, "a new, empty directory")
+        }
     }
 
     func testAGroupOrWorldReadableDatabaseGetsOneWarningAtOpen() throws {

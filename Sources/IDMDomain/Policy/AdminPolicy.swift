@@ -164,7 +164,7 @@ extension Policy {
         }
         if target.blockedGroups.contains(id) { return .denied("\(tree.path(of: id)) is already blocked for \(target.login).") }
         let before = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups, tree: tree, roles: roles)
-        guard before.byGroup[id]?.isInherited == true else {
+        guard before.access(on: id)?.isInherited == true else {
             return .denied("\(target.login) inherits no access on \(tree.path(of: id)); there is nothing to block.")
         }
         let after = UserAccess.resolve(grants: target.grants, blocked: target.blockedGroups.union([id]), tree: tree, roles: roles)

@@ -20,7 +20,7 @@ extension Policy {
             }
         }
         for id in ordered(change.gained + change.changedRole.map(\.groupID), tree) {
-            guard let role = after.byGroup[id]?.role else { continue }
+            guard let role = after.access(on: id)?.role else { continue }
             for permission in role.permissions.sorted() where !actor.access.holds(permission, on: id) {
                 return .denied("You cannot give \(target.login) \(role.name) on \(path(tree, id)): it carries " +
                                "\(permission.label) (\(permission.rawValue)), which you do not hold there yourself.")

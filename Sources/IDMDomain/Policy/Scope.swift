@@ -64,7 +64,7 @@ extension Policy {
     static func require(_ actor: ActorContext, _ need: Need, on groups: some Collection<GroupID>, _ what: String) -> Decision {
         if groups.isEmpty { return requireSomewhere(actor, need, what) }
         guard let lacking = firstLacking(need, actor.access, on: groups, actor.tree) else { return .allowed }
-        let held = ordered(actor.access.byGroup.keys.filter { need.held(by: actor.access, on: $0) && actor.access.byGroup[$0]?.isInherited == false }, actor.tree)
+        let held = ordered(actor.access.grantedGroups.filter { need.held(by: actor.access, on: $0) }, actor.tree)
         let whereHeld = held.isEmpty ? "" : " (you hold it on \(held.prefix(2).map { path(actor.tree, $0) }.joined(separator: ", "))\(held.count > 2 ? ", ..." : "") only)"
         return .denied("You need \(need.label) on \(path(actor.tree, lacking)) \(what)\(whereHeld).")
     }

@@ -44,7 +44,13 @@ public enum Q {
     // MARK: Groups and roles
 
     public static func groups(_ db: Database, account: AccountID) throws -> [Group] {
-        try Row.fetchAll(db, sql: "SELECT \(Decode.groupColumns) FROM grp WHERE account_id = ? ORDER BY name, id", arguments: [account]).map(Decode.group)
+        // Through a cursor: the large directory's 19,000 rows are decoded as they are stepped,
+        // never copied into rows first.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(Decode.groupColumns) FROM grp WHERE account_id = ? ORDER BY name, id"),
+                                       arguments: [account])
+        var groups: [Group] = []
+        while let row = try rows.next() { groups.append(Decode.group(row)) }
+        return groups
     }
 
     /// The account's groups as a tree; read again only when they changed (`TreeCache`).

@@ -471,6 +471,7 @@ struct ListSQL {
     func count(_ db: Database, cap: Int? = nil) throws -> Int {
         let term = accountTerm + filterTerm
         guard let cap else {
+            if filterTerm.isEmpty { return try unfilteredCount(db) }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(countFrom) WHERE \(term)", arguments: StatementArguments(arguments)) ?? 0
         }
         var arguments = self.arguments
@@ -490,8 +491,11 @@ struct ListSQL {
     /// would pick another index of the account and look every row up.
     var countInOrder: Bool { table == "user" && hasFilter && !byIndex && key.first == "u.login" }
 
+    /// Every row of the account: kept by triggers for users and clients (`AccountRowCount`),
+    /// counted for the few groups and roles.
     func unfilteredCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(unfilteredFrom)", arguments: StatementArguments(arguments)) ?? 0
+        let sql = AccountRowCount.tables.contains { $0.1 == table } ? AccountRowCount.countSQL(table) : "SELECT COUNT(*) FROM \(unfilteredFrom)"
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: ["a": arguments["a"] ?? nil]) ?? 0
     }
 
     /// `path`: how the filter finds its rows (`FilterPlan`); the LIKE is always applied, so an

@@ -16,6 +16,8 @@ enum Migrations {
         migrator.registerMigration("v8-filter-index", migrate: FilterIndex.migrate)
         migrator.registerMigration("v9-group-tree-stamp", migrate: GroupTreeStamp.migrate)
         migrator.registerMigration("v10-user-haystack", migrate: UserHaystack.migrate)
+        migrator.registerMigration("v11-account-row-count", migrate: AccountRowCount.migrate)
+        migrator.registerMigration("v12-group-tree-index", migrate: createGroupTreeIndex)
         return migrator
     }
 
@@ -192,7 +194,7 @@ enum Migrations {
     /// | clients | name, id                       | UNIQUE (account_id, name) (v1)               |
     /// | clients | owner login, name, id          | user's UNIQUE login, then api_client_owner_sort   |
     /// | clients | creator login, name, id        | user's UNIQUE login, then api_client_creator_sort |
-    /// | groups  | name, id                       | grp_account_name (v1)                        |
+    /// | groups  | name, id                       | grp_account_name (v1; covering since v12)    |
     /// | groups  | contract_id, name, id          | grp_account_contract                         |
     /// | roles   | name, id                       | UNIQUE (account_id, name) (v1)               |
     ///
@@ -206,6 +208,17 @@ enum Migrations {
             DROP INDEX api_client_owner;
             DROP INDEX api_client_creator;
             CREATE INDEX grp_account_contract ON grp(account_id, contract_id, name);
+            """)
+    }
+
+    /// Every decision and list needs the account's group tree, read whole in name order
+    /// (`Q.groups`) once per process and then cached (`TreeCache`): with every column it reads
+    /// in the index, that read is a walk of one index, with no lookup of each group's row
+    /// (5 ms instead of 17 for Hyperion Holdings' 19,006 groups, on every start).
+    private static func createGroupTreeIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX grp_account_name;
+            CREATE INDEX grp_account_name ON grp(account_id, name, id, contract_id, parent_id, version);
             """)
     }
 

@@ -65,7 +65,7 @@ extension DirectoryService {
             throw IDMError.invalid(ValidationError(field: "groups", message: "Select at least one group."))
         }
         let tree = try Q.tree(db, account: owner.accountID)
-        let outside = groups.filter { !ownerAccess.groupIDs.contains($0) }.sorted()
+        let outside = groups.filter { ownerAccess.access(on: $0) == nil }.sorted()
         if let first = outside.first {
             throw IDMError.denied("The owner (\(owner.login)) has no access to group \(tree[first].map { tree.path(of: $0.id) } ?? "#\(first)").")
         }

@@ -37,8 +37,7 @@ struct BenchCLI: ParsableCommand {
 
     func run() throws {
         _ = try Store(path: db, create: false)   // migrated once, before anything is timed
-        let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
-            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        let binary = Paths.thisExecutable
         Stdout.line("idm bench cli: \(db), as \(actor), median of \(runs) run\(runs == 1 ? "" : "s")")
         Stdout.line("host: \(BenchConsole.host())")
         var table: [[String]] = []

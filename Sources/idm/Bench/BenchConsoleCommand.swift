@@ -86,8 +86,7 @@ struct BenchConsole: ParsableCommand {
     }
 
     private func measureIDM() throws -> Figures {
-        let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
-            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        let binary = Paths.thisExecutable
         let started = DispatchTime.now().uptimeNanoseconds
         let p = try PseudoTerminalProcess([binary, "open", "--db", db, "--as", actor], width: width, height: height, environment: environment)
         var f = Figures()

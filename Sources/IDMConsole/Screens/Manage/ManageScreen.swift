@@ -359,15 +359,22 @@ struct ManageScreen: Screen {
         groupList.setCount(groups.rows.count)
         if let keepNode, let at = groups.index(of: keepNode) { groupList.select(at) }
         var effects: [Effect] = []
+        // A tab not shown since the last change has no rows held: it keeps the row it waits for.
+        let waiting = keptNames
         keptNames = [:]
         for l in Self.lists where l != .groups {
             guard var w = windows[l] else { continue }
             var keep = w.selectedRow?.id
-            keptNames[l] = w.selectedRow?.cells.first
+            keptNames[l] = w.selectedRow?.cells.first ?? (w.pendingKeep != nil ? waiting[l] : nil)
             if let (target, id) = selectAfterRefresh, target == l { keep = id }
             w.respec(lists.window( w.spec))
+            // The tab on screen reads its rows; the others only their counts, for the tab bar.
+            if l == list {
+                if let effect = w.fetch(height: Self.listHeight(env), keep: keep) { effects.append(effect.tagged(l)) }
+            } else {
+                effects.append(w.countOnly(keep: keep ?? w.pendingKeep).tagged(l))
+            }
             windows[l] = w
-            if let effect = w.fetch(height: Self.listHeight(env), keep: keep) { effects.append(effect.tagged(l)) }
         }
         if let (target, id) = selectAfterRefresh, target == .groups, let at = groups.index(of: .group(id)) { groupList.select(at) }
         selectAfterRefresh = nil
@@ -381,7 +388,7 @@ struct ManageScreen: Screen {
             let applied = w.apply(tagged.reply, height: tagged.list == list ? height : Self.listHeight(env))
             windows[tagged.list] = w
             var effects: [Effect] = tagged.list == list ? loadFacts(env) : [.handled]
-            if applied, let name = keptNames.removeValue(forKey: tagged.list), tagged.reply.lostKept, tagged.list == list {
+            if applied, tagged.reply.rowsRead, let name = keptNames.removeValue(forKey: tagged.list), tagged.reply.lostKept, tagged.list == list {
                 // The row you were on went away in a change made elsewhere: say so, once.
                 effects.append(.notice(.info("\(name) is no longer in this list (deleted or changed elsewhere); the selection moved to the nearest row.")))
             }

@@ -1,0 +1,64 @@
+import GRDB
+
+/// How many users and API clients each account has (migration v11), kept by triggers in the
+/// same transaction as the insert or delete, so a rolled-back change rolls its count back.
+///
+/// The console shows these counts beside its tabs as it opens. Counted, they cost a pass over
+/// an index of the account: 45 ms for Hyperion Holdings' 190,021 users and 15 ms for its
+/// 95,010 clients, on every start. Kept, one indexed read each, whatever the size.
+///
+/// A derived table like the filter index: no row's recorded state includes it, and it is
+/// rebuilt from the rows themselves (`rebuild`).
+enum AccountRowCount {
+    /// The counted lists: (the name stored, the table).
+    static let tables = [("user", "user"), ("api_client", "api_client")]
+
+    static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE account_row_count (
+                account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                list TEXT NOT NULL,
+                n INTEGER NOT NULL CHECK (n >= 0),
+                PRIMARY KEY (account_id, list)
+            ) WITHOUT ROWID;
+            """)
+        for (list, table) in tables {
+            try db.execute(sql: """
+                CREATE TRIGGER account_row_count_\(table)_insert AFTER INSERT ON \(table) BEGIN
+                    \(add(1, "new.account_id", list))
+                END;
+                CREATE TRIGGER account_row_count_\(table)_delete AFTER DELETE ON \(table) BEGIN
+                    \(add(-1, "old.account_id", list))
+                END;
+                CREATE TRIGGER account_row_count_\(table)_move AFTER UPDATE OF account_id ON \(table)
+                WHEN new.account_id IS NOT old.account_id BEGIN
+                    \(add(-1, "old.account_id", list))
+                    \(add(1, "new.account_id", list))
+                END;
+                """)
+        }
+        try rebuild(db)
+    }
+
+    private static func add(_ delta: Int, _ account: String, _ list: String) -> String {
+        "INSERT INTO account_row_count (account_id, list, n) VALUES (\(account), '\(list)', \(max(delta, 0))) "
+            + "ON CONFLICT (account_id, list) DO UPDATE SET n = n + (\(delta));"
+    }
+
+    /// Counts every account's rows again.
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM account_row_count")
+        for (list, table) in tables {
+            try db.execute(sql: """
+                INSERT INTO account_row_count (account_id, list, n)
+                SELECT a.id, '\(list)', (SELECT COUNT(*) FROM \(table) t WHERE t.account_id = a.id) FROM account a
+                """)
+        }
+    }
+
+    /// The statement for one account's count of `list` ("user" or "api_client"), as a
+    /// `SELECT COUNT(*)` would answer it (no row yet: 0).
+    static func countSQL(_ list: String) -> String {
+        "SELECT coalesce((SELECT n FROM account_row_count WHERE account_id = :a AND list = '\(list)'), 0)"
+    }
+}
