@@ -167,4 +167,33 @@ final class LiveRefreshTests: XCTestCase {
         XCTAssertGreaterThan(store.readsServed, before, "asked again after the change")
         XCTAssertNotEqual(text(alice), shown)
     }
+
+    /// The first screen reads the rows of the tab it shows; the other tabs read their counts
+    /// (for the tab bar) and their rows when they are shown. A tab not shown when the
+    /// directory changes keeps the row that was selected on it.
+    func testOtherTabsCountAtStartAndReadTheirRowsWhenShown() throws {
+        let store = try Golden.freshDemo()
+        let console = try Golden.console("alice", store: store)
+        let first = text(console)
+        XCTAssertTrue(first.contains("API Clients (3)") && first.contains("Roles (6)"), first)
+        XCTAssertEqual(console.manage?.windows[.clients]?.rows.count, 0, "counted, no row read")
+        XCTAssertEqual(console.manage?.windows[.roles]?.rows.count, 0, "counted, no row read")
+        console.press(.character("2"), .down, .down)
+        let chosen = try XCTUnwrap(console.manage?.windows[.clients]?.selectedRow?.cells.first)
+        XCTAssertTrue(text(console).contains(chosen))
+        console.press(.character("1"))
+
+        // Elsewhere, a client whose name sorts first: the chosen one moves one row down.
+        let other = DirectoryService(store: try Store(path: store.path), clock: { Golden.now })
+        let acme = try store.read { db in try Q.account(db, named: DemoSeed.acme)!.id }
+        let (web, alice) = try store.read { db in (try Q.group(db, account: acme, key: "Web APIs").id, try Q.user(db, login: "alice")!) }
+        _ = try other.createClient(ActorRef(login: "alice"), ClientDraft(ownerID: alice.id, name: "aaa-first", groupIDs: [web],
+                                                                            apis: [APIGrant(serviceID: "papi", level: .readOnly)]))
+        console.tick()
+        XCTAssertTrue(text(console).contains("API Clients (4)"), text(console))
+        XCTAssertEqual(console.manage?.windows[.clients]?.rows.count, 0, "still not read while not shown")
+        console.press(.character("2"))
+        XCTAssertEqual(console.manage?.windows[.clients]?.selectedRow?.cells.first, chosen, "the selection stays on the client chosen before")
+        XCTAssertTrue(text(console).contains("aaa-first"), text(console))
+    }
 }

@@ -69,4 +69,18 @@ final class TreeCacheTests: XCTestCase {
         XCTAssertEqual(try one.store.read { db in try Q.tree(db, account: account) }[web]?.name, "Acme Web")
         XCTAssertEqual(try two.store.read { db in try Q.tree(db, account: account) }[web]?.name, "Two")
     }
+
+    /// The whole tree is one walk of the name index, which holds every column read: no
+    /// lookup of each group's row, no sort (migration v12).
+    func testTheTreeIsReadFromOneCoveringIndex() throws {
+        let dir = try TestDirectory()
+        let account = try acme(dir)
+        let plan = try dir.store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(Decode.groupColumns) FROM grp WHERE account_id = ? ORDER BY name, id",
+                             arguments: [account]).map { $0["detail"] as String }
+        }
+        XCTAssertEqual(plan, ["SEARCH grp USING COVERING INDEX grp_account_name (account_id=?)"])
+        let tree = try dir.store.read { db in try Q.groups(db, account: account) }
+        XCTAssertEqual(tree.map(\.name), tree.map(\.name).sorted(), "in name order")
+    }
 }

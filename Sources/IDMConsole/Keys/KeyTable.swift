@@ -48,10 +48,12 @@ struct KeyTable<Action: Hashable> {
     /// The hint bar: the bar's bindings that apply now (`applies`), the enabled ones first,
     /// then the dimmed ones; `essential` ones are never dropped for lack of width.
     func hints(applies: (Action) -> Bool = { _ in true }, decide: (Action) -> Decision,
-               label: (KeyBinding<Action>) -> String = { $0.label }, essential: Set<Action> = []) -> [Hint] {
+               label: (KeyBinding<Action>) -> String = { $0.label }, labelRoom: (KeyBinding<Action>) -> Int? = { _ in nil },
+               essential: Set<Action> = []) -> [Hint] {
         let shown = bindings.filter { $0.inBar && applies($0.action) }.map { b -> Hint in
             let d = decide(b.action)
-            return Hint(key: b.keys[0].description, label: label(b), enabled: d.isAllowed, essential: essential.contains(b.action))
+            return Hint(key: b.keys[0].description, label: label(b), enabled: d.isAllowed, essential: essential.contains(b.action),
+                        room: labelRoom(b))
         }
         return shown.filter(\.enabled) + shown.filter { !$0.enabled }
     }
@@ -105,6 +107,12 @@ struct Hint: Equatable {
     let label: String
     var enabled = true
     var essential = false
+    /// The columns its label takes whatever it says: a label that changes with the selected
+    /// row ("Lock", "Unlock") keeps the items after it in place, so a move redraws one word,
+    /// not the rest of the bar.
+    var room: Int?
+
+    var labelWidth: Int { max(Width.of(label), room ?? 0) }
 }
 
 /// One screen's keys in the `?` overlay.

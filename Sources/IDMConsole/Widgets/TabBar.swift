@@ -30,7 +30,7 @@ enum HintBar {
     /// help); returns each shown item's starting column, by key.
     @discardableResult
     static func render(_ grid: inout Grid, y: Int, items: [Hint]) -> [String: Int] {
-        func width(_ item: Hint) -> Int { Width.of(item.key) + 1 + Width.of(item.label) + 2 }
+        func width(_ item: Hint) -> Int { Width.of(item.key) + 1 + item.labelWidth + 2 }
         var budget = grid.width - 1 - items.filter(\.essential).map(width).reduce(0, +)
         var shown: [Hint] = []
         for item in items {
@@ -48,7 +48,7 @@ enum HintBar {
             positions[item.key] = x
             x += grid.put(x: x, y: y, text: item.key, style: item.enabled ? .bold : .dim)
             x += 1
-            x += grid.put(x: x, y: y, text: item.label, style: item.enabled ? .normal : .dim)
+            x += max(grid.put(x: x, y: y, text: item.label, style: item.enabled ? .normal : .dim), item.labelWidth)
             x += 2
         }
         return positions

@@ -485,7 +485,8 @@ struct ManageScreen: Screen {
         }
         let locked = list == .users && (windows[.users]?.selectedRow?.locked ?? false)
         return Self.keys.hints(applies: applies, decide: { decide($0, env) },
-                               label: { $0.action == .lockToggle && locked ? "Unlock" : $0.label }, essential: [.quit])
+                               label: { $0.action == .lockToggle && locked ? "Unlock" : $0.label },
+                               labelRoom: { $0.action == .lockToggle ? Width.of("Unlock") : nil }, essential: [.quit])
     }
 
     func help(_ env: Env) -> [HelpSection] {
