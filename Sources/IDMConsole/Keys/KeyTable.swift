@@ -45,8 +45,9 @@ struct KeyTable<Action: Hashable> {
 
     func binds(_ key: KeyEvent) -> Bool { action(for: key) != nil }
 
-    /// The hint bar: the bar's bindings that apply now (`applies`), the enabled ones first,
-    /// then the dimmed ones; `essential` ones are never dropped for lack of width.
+    /// The hint bar: the bar's bindings that apply now (`applies`), in the table's order
+    /// (`HintBar` keeps the enabled ones first when not all fit); `essential` ones are never
+    /// dropped for lack of width.
     func hints(applies: (Action) -> Bool = { _ in true }, decide: (Action) -> Decision,
                label: (KeyBinding<Action>) -> String = { $0.label }, labelRoom: (KeyBinding<Action>) -> Int? = { _ in nil },
                essential: Set<Action> = []) -> [Hint] {
@@ -55,7 +56,7 @@ struct KeyTable<Action: Hashable> {
             return Hint(key: b.keys[0].description, label: label(b), enabled: d.isAllowed, essential: essential.contains(b.action),
                         room: labelRoom(b))
         }
-        return shown.filter(\.enabled) + shown.filter { !$0.enabled }
+        return shown
     }
 
     /// The `?` section: every binding, with the reason of each one unavailable now.

@@ -23,24 +23,25 @@ enum TabBar {
     }
 }
 
-/// The bottom line: the keys of this screen, enabled ones first; unavailable ones dimmed (their
-/// key still explains why).
+/// The bottom line: the keys of this screen; unavailable ones dimmed in place (their key still
+/// explains why).
 enum HintBar {
-    /// Lays out the items that fit, in order, always keeping the essential ones (next, back,
-    /// help); returns each shown item's starting column, by key.
+    /// Lays out the items that fit, always keeping the essential ones (next, back, help), then
+    /// the enabled ones, then the dimmed ones, as room allows; shown in the order given, so a
+    /// key that becomes unavailable as the selection moves dims where it is instead of moving
+    /// every key after it. Returns each shown item's starting column, by key.
     @discardableResult
     static func render(_ grid: inout Grid, y: Int, items: [Hint]) -> [String: Int] {
         func width(_ item: Hint) -> Int { Width.of(item.key) + 1 + item.labelWidth + 2 }
         var budget = grid.width - 1 - items.filter(\.essential).map(width).reduce(0, +)
-        var shown: [Hint] = []
-        for item in items {
-            if item.essential {
-                shown.append(item)
-            } else if width(item) <= budget {
-                shown.append(item)
+        var kept = Set(items.indices.filter { items[$0].essential })
+        for enabled in [true, false] {
+            for (i, item) in items.enumerated() where !item.essential && item.enabled == enabled && width(item) <= budget {
+                kept.insert(i)
                 budget -= width(item)
             }
         }
+        let shown = items.indices.filter(kept.contains).map { items[$0] }
         var x = 1
         var positions: [String: Int] = [:]
         for item in shown {

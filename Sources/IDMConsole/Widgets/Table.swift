@@ -39,7 +39,9 @@ enum Table {
             let selected = r == selectedIndex
             var style: Style = row.locked ? .dim : .normal
             if selected { style = style.adding(.reverse) }
-            if selected { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
+            // The whole line in the row's style (a dim locked row too): one attribute run for
+            // the terminal, not one per cell, when the row is drawn again.
+            if style != .normal { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             var cx = area.x + 1
             let state = row.locked ? "locked" : (row.flag ?? "")
             for (i, cell) in (row.cells + (statusColumn ? [state] : [])).enumerated() where i < widths.count {
