@@ -122,4 +122,15 @@ final class AccountRowCountTests: XCTestCase {
             XCTAssertEqual(try window.count(), counted)
         }
     }
+
+    /// A kept count edited from the sqlite3 shell is what `audit verify` reports.
+    func testACountEditedBehindIdmsBackIsReported() throws {
+        let dir = try TestDirectory()
+        XCTAssertNil(try dir.store.read { db in try DirectoryState.verify(db) })
+        let shell = try DatabaseQueue(path: dir.path)
+        try shell.write { db in try db.execute(sql: "UPDATE account_row_count SET n = n + 100 WHERE list = 'user' AND account_id = 2") }
+        try shell.close()
+        let problem = try XCTUnwrap(try dir.store.read { db in try DirectoryState.verify(db) })
+        XCTAssertTrue(problem.hasPrefix("The kept count of users of \(DemoSeed.acme) says 106, but it has 6"), problem)
+    }
 }

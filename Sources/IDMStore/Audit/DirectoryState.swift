@@ -168,7 +168,8 @@ enum DirectoryState {
                 }
             }
         }
-        return nil
+        // What is derived from the rows too: a kept count edited would show a wrong total.
+        return try AccountRowCount.firstWrong(db)
     }
 
     static func describe(_ kind: Kind, _ id: Int64) -> String {

@@ -61,4 +61,20 @@ enum AccountRowCount {
     static func countSQL(_ list: String) -> String {
         "SELECT coalesce((SELECT n FROM account_row_count WHERE account_id = :a AND list = '\(list)'), 0)"
     }
+
+    /// The first account whose kept count is not its rows' count (nil when all agree): what
+    /// `idm audit verify` reports for a count changed behind idm's back.
+    static func firstWrong(_ db: Database) throws -> String? {
+        for (list, table) in tables {
+            let what = list == "user" ? "users" : "API clients"
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT a.name, coalesce(k.n, 0) AS kept, (SELECT COUNT(*) FROM \(table) t WHERE t.account_id = a.id) AS actual
+                FROM account a LEFT JOIN account_row_count k ON k.account_id = a.id AND k.list = '\(list)'
+                WHERE kept != actual ORDER BY a.id LIMIT 1
+                """) {
+                return "The kept count of \(what) of \(row["name"] as String) says \(row["kept"] as Int), but it has \(row["actual"] as Int): it was changed behind idm's back."
+            }
+        }
+        return nil
+    }
 }
