@@ -63,11 +63,11 @@ public enum Q {
     }
 
     public static func roles(_ db: Database, account: AccountID) throws -> [Role] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM role WHERE account_id = ? ORDER BY name", arguments: [account])
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM role WHERE account_id = ? ORDER BY name"), arguments: [account])
         var permissions: [RoleID: Set<Permission>] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT rp.role_id, rp.permission FROM role_permission rp JOIN role r ON r.id = rp.role_id WHERE r.account_id = ?
-            """, arguments: [account]) {
+            """), arguments: [account]) {
             permissions[row["role_id"], default: []].insert(Permission(row["permission"] as String))
         }
         return rows.map { Decode.role($0, permissions: permissions[$0["id"]] ?? []) }
@@ -91,21 +91,24 @@ public enum Q {
 
     // MARK: Users
 
+    // The statements a decision runs for each selected row are cached: prepared once per
+    // connection, not parsed and authorized on every move.
+
     static func userRow(_ db: Database, _ row: Row) throws -> User {
         let id: UserID = row[0]
-        let grants = try Row.fetchAll(db, sql: "SELECT group_id, role_id FROM user_grant WHERE user_id = ? ORDER BY group_id", arguments: [id])
+        let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT group_id, role_id FROM user_grant WHERE user_id = ? ORDER BY group_id"), arguments: [id])
             .map { Grant(groupID: $0["group_id"], roleID: $0["role_id"]) }
-        let blocked = try GroupID.fetchSet(db, sql: "SELECT group_id FROM user_blocked_group WHERE user_id = ?", arguments: [id])
+        let blocked = try GroupID.fetchSet(db.cachedStatement(sql: "SELECT group_id FROM user_blocked_group WHERE user_id = ?"), arguments: [id])
         return Decode.user(row, grants: grants, blocked: blocked)
     }
 
     public static func user(_ db: Database, id: UserID) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Decode.userColumns) FROM user WHERE id = ?"), arguments: [id]) else { return nil }
         return try userRow(db, row)
     }
 
     public static func user(_ db: Database, login: String) throws -> User? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.userColumns) FROM user WHERE login = ?", arguments: [login]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Decode.userColumns) FROM user WHERE login = ?"), arguments: [login]) else { return nil }
         return try userRow(db, row)
     }
 
@@ -130,14 +133,14 @@ public enum Q {
 
     static func clientRow(_ db: Database, _ row: Row) throws -> APIClient {
         let id: ClientID = row[0]
-        let groups = try GroupID.fetchSet(db, sql: "SELECT group_id FROM client_group WHERE client_id = ?", arguments: [id])
-        let apis = try Row.fetchAll(db, sql: "SELECT service_id, level FROM client_api WHERE client_id = ? ORDER BY service_id", arguments: [id])
+        let groups = try GroupID.fetchSet(db.cachedStatement(sql: "SELECT group_id FROM client_group WHERE client_id = ?"), arguments: [id])
+        let apis = try Row.fetchAll(db.cachedStatement(sql: "SELECT service_id, level FROM client_api WHERE client_id = ? ORDER BY service_id"), arguments: [id])
             .map { APIGrant(serviceID: $0["service_id"], level: AccessLevel(rawValue: $0["level"]) ?? .readOnly) }
         return Decode.client(row, groups: groups, apis: apis)
     }
 
     public static func client(_ db: Database, id: ClientID) throws -> APIClient? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE id = ?"), arguments: [id]) else { return nil }
         return try clientRow(db, row)
     }
 
@@ -158,7 +161,7 @@ public enum Q {
     }
 
     public static func clients(_ db: Database, ownedBy owner: UserID) throws -> [APIClient] {
-        try Row.fetchAll(db, sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE owner_id = ? ORDER BY name", arguments: [owner]).map { try clientRow(db, $0) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Decode.clientColumns) FROM api_client WHERE owner_id = ? ORDER BY name"), arguments: [owner]).map { try clientRow(db, $0) }
     }
 
     public static func credentials(_ db: Database, client: ClientID, includeDeleted: Bool = false) throws -> [Credential] {
