@@ -85,7 +85,7 @@ final class AccountRowCountTests: XCTestCase {
         let expected = try counts(dir.store)
         let queue = try DatabaseQueue(path: dir.path)
         try queue.write { db in
-            for (_, table) in AccountRowCount.tables {
+            for table in AccountRowCount.tables {
                 for event in ["insert", "delete", "move"] { try db.execute(sql: "DROP TRIGGER account_row_count_\(table)_\(event)") }
             }
             try db.execute(sql: "DROP TABLE account_row_count")

@@ -56,7 +56,7 @@ public struct UserAccess: Sendable {
 
     /// The role on `group` and where it was granted; nil for no access there.
     public func access(on group: GroupID) -> GroupAccess? {
-        guard let tree else { return everyGroup.map(Self.noGroups)[group] }
+        guard let tree else { return byGroup[group] }
         guard let target = tree[group] else { return nil }
         var current: GroupID? = group
         // Bounded: a parent cycle (which the store never writes) cannot loop.
@@ -73,6 +73,7 @@ public struct UserAccess: Sendable {
     /// Every group with access: each direct grant walked down its subtree, shallow grants
     /// first so that a deeper direct grant overrides what it inherits.
     public var byGroup: [GroupID: GroupAccess] {
+        // A map given whole is already there; `compute` runs only for a resolved access.
         everyGroup.map { [direct, blocked] in
             guard let tree else { return [:] }
             var byGroup: [GroupID: GroupAccess] = [:]
@@ -90,8 +91,6 @@ public struct UserAccess: Sendable {
             return byGroup
         }
     }
-
-    private static let noGroups: () -> [GroupID: GroupAccess] = { [:] }
 
     /// The groups with a direct grant.
     public var grantedGroups: [GroupID] { direct.keys.sorted() }

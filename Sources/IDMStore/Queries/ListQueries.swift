@@ -494,7 +494,7 @@ struct ListSQL {
     /// Every row of the account: kept by triggers for users and clients (`AccountRowCount`),
     /// counted for the few groups and roles.
     func unfilteredCount(_ db: Database) throws -> Int {
-        let sql = AccountRowCount.tables.contains { $0.1 == table } ? AccountRowCount.countSQL(table) : "SELECT COUNT(*) FROM \(unfilteredFrom)"
+        let sql = AccountRowCount.tables.contains(table) ? AccountRowCount.countSQL(table) : "SELECT COUNT(*) FROM \(unfilteredFrom)"
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: ["a": arguments["a"] ?? nil]) ?? 0
     }
 

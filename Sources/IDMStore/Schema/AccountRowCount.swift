@@ -10,8 +10,8 @@ import GRDB
 /// A derived table like the filter index: no row's recorded state includes it, and it is
 /// rebuilt from the rows themselves (`rebuild`).
 enum AccountRowCount {
-    /// The counted lists: (the name stored, the table).
-    static let tables = [("user", "user"), ("api_client", "api_client")]
+    /// The counted tables; each is also the `list` its counts are stored under.
+    static let tables = ["user", "api_client"]
 
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -22,18 +22,18 @@ enum AccountRowCount {
                 PRIMARY KEY (account_id, list)
             ) WITHOUT ROWID;
             """)
-        for (list, table) in tables {
+        for table in tables {
             try db.execute(sql: """
                 CREATE TRIGGER account_row_count_\(table)_insert AFTER INSERT ON \(table) BEGIN
-                    \(add(1, "new.account_id", list))
+                    \(add(1, "new.account_id", table))
                 END;
                 CREATE TRIGGER account_row_count_\(table)_delete AFTER DELETE ON \(table) BEGIN
-                    \(add(-1, "old.account_id", list))
+                    \(add(-1, "old.account_id", table))
                 END;
                 CREATE TRIGGER account_row_count_\(table)_move AFTER UPDATE OF account_id ON \(table)
                 WHEN new.account_id IS NOT old.account_id BEGIN
-                    \(add(-1, "old.account_id", list))
-                    \(add(1, "new.account_id", list))
+                    \(add(-1, "old.account_id", table))
+                    \(add(1, "new.account_id", table))
                 END;
                 """)
         }
@@ -48,10 +48,10 @@ enum AccountRowCount {
     /// Counts every account's rows again.
     static func rebuild(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM account_row_count")
-        for (list, table) in tables {
+        for table in tables {
             try db.execute(sql: """
                 INSERT INTO account_row_count (account_id, list, n)
-                SELECT a.id, '\(list)', (SELECT COUNT(*) FROM \(table) t WHERE t.account_id = a.id) FROM account a
+                SELECT a.id, '\(table)', (SELECT COUNT(*) FROM \(table) t WHERE t.account_id = a.id) FROM account a
                 """)
         }
     }
@@ -65,11 +65,11 @@ enum AccountRowCount {
     /// The first account whose kept count is not its rows' count (nil when all agree): what
     /// `idm audit verify` reports for a count changed behind idm's back.
     static func firstWrong(_ db: Database) throws -> String? {
-        for (list, table) in tables {
-            let what = list == "user" ? "users" : "API clients"
+        for table in tables {
+            let what = table == "user" ? "users" : "API clients"
             if let row = try Row.fetchOne(db, sql: """
                 SELECT a.name, coalesce(k.n, 0) AS kept, (SELECT COUNT(*) FROM \(table) t WHERE t.account_id = a.id) AS actual
-                FROM account a LEFT JOIN account_row_count k ON k.account_id = a.id AND k.list = '\(list)'
+                FROM account a LEFT JOIN account_row_count k ON k.account_id = a.id AND k.list = '\(table)'
                 WHERE kept != actual ORDER BY a.id LIMIT 1
                 """) {
                 return "The kept count of \(what) of \(row["name"] as String) says \(row["kept"] as Int), but it has \(row["actual"] as Int): it was changed behind idm's back."
