@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IDMDomain
 import IDMStore
 
 struct Demo: ParsableCommand {
@@ -26,6 +27,6 @@ struct Demo: ParsableCommand {
             for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: tmp + suffix) }
         }
         // The demo belongs to whoever runs it, who acts as the cast without being bound to them.
-        try ConsoleLauncher.run(databasePath: path, login: actor, account: nil, osUser: Paths.osLogin)
+        try ConsoleLauncher.run(databasePath: path, login: actor, account: nil, origin: Origin(osUser: Paths.osLogin))
     }
 }

@@ -11,7 +11,7 @@ struct IDM: ParsableCommand {
         subcommands: [
             Open.self, Init.self, Seed.self, Demo.self, Users.self, Clients.self, Groups.self, Roles.self,
             CanI.self, WhoCan.self, AdminCommand.self, Audit.self, Bench.self, Migrate.self,
-            BackupCommand.self, RestoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, SSH.self,
         ],
         defaultSubcommand: Open.self
     )

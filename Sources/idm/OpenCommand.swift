@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IDMConsole
+import IDMDomain
 import IDMStore
 import IDMTerminal
 
@@ -15,16 +16,32 @@ struct Open: ParsableCommand {
             help: ArgumentHelp("Close the console after this many minutes without a key (default: the directory's setting, else 30); it can only be shorter than the directory's setting.", valueName: "MINUTES"))
     var idleTimeout: Int?
 
+    @Option(name: .customLong("ssh-key"),
+            help: ArgumentHelp("Set by the SSH forced command that `idm ssh authorized-keys` writes: the fingerprint of the key the session logged in with.", valueName: "SHA256:..."))
+    var sshKey: String?
+
     func validate() throws {
         if let idleTimeout, !(1...1440).contains(idleTimeout) {
             throw ValidationError("--idle-timeout takes 1 to 1440 minutes.")
         }
+        if let sshKey, SSHPublicKey.normalizedFingerprint(sshKey) == nil {
+            throw ValidationError("--ssh-key takes a fingerprint, SHA256: and 43 characters.")
+        }
+        if sshKey != nil, global.actor == nil { throw ValidationError("--ssh-key goes with --as LOGIN, as the forced command writes it.") }
     }
 
     func run() throws {
         let store = try global.openStore()
         let actor = try global.actorRef(store)
-        try ConsoleLauncher.run(databasePath: global.databasePath, store: store, login: actor.login, account: actor.accountID, osUser: actor.osUser,
+        var origin = actor.origin
+        if let typed = sshKey, let fingerprint = SSHPublicKey.normalizedFingerprint(typed) {
+            // Under sshd's forced command: the key must still be theirs and they not locked
+            // (either may have changed since sshd asked), and every event says where it came from.
+            try DirectoryService(store: store).sshLogin(login: actor.login, fingerprint: fingerprint)
+            origin = Origin(osUser: origin.osUser, sshClient: Origin.sshClient(fromConnection: ProcessInfo.processInfo.environment["SSH_CONNECTION"]),
+                            sshKey: fingerprint)
+        }
+        try ConsoleLauncher.run(databasePath: global.databasePath, store: store, login: actor.login, account: actor.accountID, origin: origin,
                                 idleTimeoutMinutes: idleTimeout)
     }
 }
@@ -32,7 +49,7 @@ struct Open: ParsableCommand {
 /// Starts the full-screen console on the terminal, and gives the terminal back on every exit.
 enum ConsoleLauncher {
     /// `store`: the directory already opened (and migrated) by the caller, else opened here.
-    static func run(databasePath: String, store opened: Store? = nil, login: String, account: Int64?, osUser: String? = nil,
+    static func run(databasePath: String, store opened: Store? = nil, login: String, account: Int64?, origin: Origin = Origin(),
                     idleTimeoutMinutes: Int? = nil) throws {
         let store = try opened ?? Store(path: databasePath, create: false)
         guard isatty(0) == 1, isatty(1) == 1 else {
@@ -48,7 +65,7 @@ enum ConsoleLauncher {
         }
         let policy = try DirectoryReader(store: store).consoleIdleTimeout()
         let minutes = min(idleTimeoutMinutes ?? Int.max, policy ?? DirectoryReader.defaultIdleTimeoutMinutes)
-        let session = try Session(store: store, login: login, accountID: account, osUser: osUser, state: state,
+        let session = try Session(store: store, login: login, accountID: account, origin: origin, state: state,
                                   idleTimeout: TimeInterval(minutes * 60))
         var options = CursesBackend.Options()
         options.deferTermination = true

@@ -26,3 +26,12 @@ enum Paths {
         return argument.hasPrefix("/") ? argument : FileManager.default.currentDirectoryPath + "/" + argument
     }
 }
+
+extension Paths {
+    /// `path` made absolute against the working directory, with `.` and `..` resolved (sshd's
+    /// forced command runs elsewhere).
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (full as NSString).standardizingPath
+    }
+}

@@ -10,9 +10,11 @@ public final class Session {
     /// Every change goes through here (the same service as the command line).
     public let service: DirectoryService
     public let login: String
-    /// The operating-system user acting as `login` without being bound to it; every change
-    /// made from this console records it (README, "Who may say --as").
-    public let osUser: String?
+    /// Where this console's acts come from: the operating-system user acting as `login` without
+    /// being bound to it (README, "Who may say --as"), the SSH client and key; every change made
+    /// from this console records it.
+    public let origin: Origin
+    public var osUser: String? { origin.osUser }
     /// The clock the screens use for "expires in N days" (fixed in tests).
     public let now: @Sendable () -> Date
     public private(set) var facts: SessionFacts
@@ -23,7 +25,14 @@ public final class Session {
     /// Close after this long without a key (nil: never).
     public let idleTimeout: TimeInterval?
 
-    public init(store: Store, login: String, accountID: AccountID? = nil, osUser: String? = nil,
+    public convenience init(store: Store, login: String, accountID: AccountID? = nil, osUser: String? = nil,
+                            now: @escaping @Sendable () -> Date = { Date() }, entropy: Entropy = SystemEntropy(),
+                            state: StateStore? = nil, idleTimeout: TimeInterval? = nil) throws {
+        try self.init(store: store, login: login, accountID: accountID, origin: Origin(osUser: osUser), now: now, entropy: entropy,
+                      state: state, idleTimeout: idleTimeout)
+    }
+
+    public init(store: Store, login: String, accountID: AccountID? = nil, origin: Origin,
                 now: @escaping @Sendable () -> Date = { Date() }, entropy: Entropy = SystemEntropy(),
                 state: StateStore? = nil, idleTimeout: TimeInterval? = nil) throws {
         self.store = store
@@ -31,11 +40,11 @@ public final class Session {
         self.idleTimeout = idleTimeout
         self.reader = DirectoryReader(store: store)
         self.login = login
-        self.osUser = osUser
+        self.origin = origin
         self.now = now
         self.accountID = accountID
         self.service = DirectoryService(store: store, clock: now, entropy: entropy)
-        facts = try reader.session(ActorRef(login: login, accountID: accountID, osUser: osUser))
+        facts = try reader.session(ActorRef(login: login, accountID: accountID, origin: origin))
         watch = try? ChangeWatch(store: store)
     }
 
@@ -46,7 +55,7 @@ public final class Session {
     public var account: Account { facts.context.account }
 
     /// The acting user as the service knows them, in the account on screen.
-    public var actor: ActorRef { ActorRef(login: login, accountID: facts.context.account.id, osUser: osUser) }
+    public var actor: ActorRef { ActorRef(login: login, accountID: facts.context.account.id, origin: origin) }
 
     /// Reads the session's facts again: after a change, your roles may be different.
     public func reload() throws {
@@ -54,7 +63,7 @@ public final class Session {
     }
 
     public func switchAccount(to id: AccountID) throws {
-        facts = try reader.session(ActorRef(login: login, accountID: id, osUser: osUser))
+        facts = try reader.session(ActorRef(login: login, accountID: id, origin: origin))
         accountID = id
     }
 

@@ -16,10 +16,17 @@ public struct AuditEvent: Equatable, Sendable, Codable {
     /// The operating-system user who acted as `actorLogin` without being bound to it (the
     /// database file's owner); nil for a user acting as themselves.
     public let osUser: String?
+    /// Made over SSH under idm's forced command: the client's address and port, and the
+    /// fingerprint of the key it logged in with.
+    public let sshClient: String?
+    public let sshKey: String?
 
     public init(id: Int64, time: Date, actorLogin: String, accountID: AccountID?, action: String, targetType: String,
-                targetID: String, targetName: String, before: [String: String], after: [String: String], osUser: String? = nil) {
+                targetID: String, targetName: String, before: [String: String], after: [String: String], osUser: String? = nil,
+                sshClient: String? = nil, sshKey: String? = nil) {
         self.osUser = osUser
+        self.sshClient = sshClient
+        self.sshKey = sshKey
         self.id = id
         self.time = time
         self.actorLogin = actorLogin

@@ -10,18 +10,20 @@ public struct ActorContext: Sendable {
     /// The group tree of `account`: where permissions are held (rule 12), and the paths that
     /// reasons name.
     public let tree: GroupTree
-    /// The operating-system user who acts as `user` without being bound to them (the owner of
-    /// the database file, README "Who may say --as"); audit events record it.
-    public let osUser: String?
+    /// Where the act comes from: the operating-system user who acts as `user` without being
+    /// bound to them (the owner of the database file, README "Who may say --as"), and the SSH
+    /// client and key; audit events record it.
+    public let origin: Origin
+    public var osUser: String? { origin.osUser }
 
     public init(user: User, homeAccount: Account, account: Account, access: UserAccess, tree: GroupTree = GroupTree([]),
-                osUser: String? = nil) {
+                origin: Origin = Origin()) {
         self.user = user
         self.homeAccount = homeAccount
         self.account = account
         self.access = access
         self.tree = tree
-        self.osUser = osUser
+        self.origin = origin
     }
 
     public var isBrowsingManagedAccount: Bool { account.id != homeAccount.id }

@@ -40,6 +40,8 @@ public enum Question: Equatable, Sendable {
     case deleteUser(UserID, transferTo: UserID?)
     /// Lock, and transfer every owned client to the new owner (nil: may they be offboarded at all).
     case offboardUser(UserID, to: UserID?)
+    /// Add or remove the user's SSH public keys (issue 13).
+    case manageSSHKeys(UserID)
     // Groups (rules 11, 12)
     case createGroup(parent: GroupID)
     case renameGroup(GroupID)
@@ -133,7 +135,8 @@ extension Policy {
         case .createUser(let grants):
             guard let grants else { return manageUsers(actor) }
             return createUser(actor, grants: grants, roles: f.roles)
-        case .editUser, .editUserProfile, .editUserAccess, .blockGroup, .unblockGroup, .lockUser, .unlockUser, .deleteUser, .offboardUser:
+        case .editUser, .editUserProfile, .editUserAccess, .blockGroup, .unblockGroup, .lockUser, .unlockUser, .deleteUser, .offboardUser,
+             .manageSSHKeys:
             guard let target = f.user else { return missing }
             return decideUser(q, actor, target, f)
         case .createGroup:
@@ -238,6 +241,7 @@ extension Policy {
         case .unblockGroup(_, let group): return unblockGroup(actor, target: target, group: group, roles: f.roles)
         case .lockUser: return lockUser(actor, target: target, targetAccess: t.access, roster: f.roster, logins: f.logins)
         case .unlockUser: return unlockUser(actor, target: target, targetAccess: t.access)
+        case .manageSSHKeys: return manageSSHKeys(actor, target: target, targetAccess: t.access)
         case .deleteUser(_, let transferTo):
             guard transferTo != nil else {
                 return deleteUser(actor, target: target, targetAccess: t.access, ownedClients: t.owned, createdClients: t.created,

@@ -26,7 +26,8 @@ enum DirectoryState {
         var children: [(table: String, owner: String, line: String)] {
             switch self {
             case .user: return [("user_grant", "user_id", "'grant=' || group_id || ':' || role_id"),
-                                ("user_blocked_group", "user_id", "'blocked=' || group_id")]
+                                ("user_blocked_group", "user_id", "'blocked=' || group_id"),
+                                ("ssh_key", "user_id", SSHKeys.stateLine)]
             case .role: return [("role_permission", "role_id", "'permission=' || permission")]
             case .client: return [("client_group", "client_id", "'group=' || group_id"),
                                   ("client_api", "client_id", "'api=' || service_id || ':' || level")]
@@ -73,7 +74,8 @@ enum DirectoryState {
                 UserHaystack.derivedColumns.contains(name) ? nil : AuditChain.tagged(row[name]).map { "\(name)=\($0)" }
             }
         }
-        for child in kind.children {
+        // A migration before v13 (the baseline of v7) runs before the table of users' keys exists.
+        for child in kind.children where try db.tableExists(child.table) {
             let children = try Row.fetchCursor(db, sql: "SELECT \(child.owner), \(child.line) FROM \(child.table)" + filter(child.owner))
             while let child = try children.next() {
                 let owner: Int64 = child[0]

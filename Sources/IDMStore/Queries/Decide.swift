@@ -119,7 +119,8 @@ public enum Decide {
             try client(id)
             try services()
             if let to { f.other = try user(to) }
-        case .editUser(let id), .editUserProfile(let id, _), .blockGroup(let id, _), .unblockGroup(let id, _), .unlockUser(let id):
+        case .editUser(let id), .editUserProfile(let id, _), .blockGroup(let id, _), .unblockGroup(let id, _), .unlockUser(let id),
+             .manageSSHKeys(let id):
             f.user = try user(id)
         case .editUserAccess(let id, _, _), .lockUser(let id):
             f.user = try user(id)

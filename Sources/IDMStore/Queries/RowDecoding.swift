@@ -68,7 +68,14 @@ enum Decode {
         AuditEvent(id: row["id"], time: Date(timeIntervalSince1970: row["time"]), actorLogin: row["actor_login"],
                    accountID: row["account_id"], action: row["action"], targetType: row["target_type"],
                    targetID: row["target_id"], targetName: row["target_name"],
-                   before: JSONMap.decode(row["before"]), after: JSONMap.decode(row["after"]), osUser: row["os_user"])
+                   before: JSONMap.decode(row["before"]), after: JSONMap.decode(row["after"]), osUser: row["os_user"],
+                   sshClient: row["ssh_client"], sshKey: row["ssh_key"])
+    }
+
+    static func sshKey(_ row: Row) -> SSHKey {
+        SSHKey(id: row[0], userID: row[1], type: row[2], key: row[3], comment: row[4], fingerprint: row[5],
+               addedBy: row[6], addedAt: Date(timeIntervalSince1970: row[7]),
+               lastUsedAt: (row[8] as Double?).map { Date(timeIntervalSince1970: $0) })
     }
 }
 

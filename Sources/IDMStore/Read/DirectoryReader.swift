@@ -110,7 +110,26 @@ public struct DirectoryReader: Sendable {
         try store.read { db in
             guard let user = try Q.user(db, id: id), user.accountID == ctx.account.id else { return nil }
             return UserPage(user: user, access: try Q.access(db, of: user), owned: try Q.clients(db, ownedBy: id),
-                            created: try Q.clients(db, createdBy: id))
+                            created: try Q.clients(db, createdBy: id), sshKeys: try Q.sshKeys(db, user: id))
+        }
+    }
+
+    /// A user's SSH keys, when the user is in the actor's account.
+    public func sshKeys(_ ctx: ActorContext, _ id: UserID) throws -> [SSHKey]? {
+        try store.read { db in
+            guard let user = try Q.user(db, id: id), user.accountID == ctx.account.id else { return nil }
+            return try Q.sshKeys(db, user: id)
+        }
+    }
+
+    /// Who holds `key` (sshd's `AuthorizedKeysCommand`): the user and the key's fingerprint, or
+    /// nil. One lookup by the UNIQUE fingerprint; the stored type and key must match too.
+    public func sshKeyHolder(_ key: SSHPublicKey) throws -> (user: User, fingerprint: String)? {
+        let fingerprint = SSHFingerprint.of(key)
+        return try store.read { db in
+            guard let held = try Q.sshKey(db, fingerprint: fingerprint), held.type == key.type.rawValue, held.key == key.base64,
+                  let user = try Q.user(db, id: held.userID) else { return nil }
+            return (user, fingerprint)
         }
     }
 

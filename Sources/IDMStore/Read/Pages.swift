@@ -8,6 +8,7 @@ public struct UserPage: Sendable {
     public let access: UserAccess
     public let owned: [APIClient]
     public let created: [APIClient]
+    public let sshKeys: [SSHKey]
 }
 
 public struct GroupPage: Sendable {

@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("v10-user-haystack", migrate: UserHaystack.migrate)
         migrator.registerMigration("v11-account-row-count", migrate: AccountRowCount.migrate)
         migrator.registerMigration("v12-group-tree-index", migrate: createGroupTreeIndex)
+        migrator.registerMigration("v13-ssh-keys", migrate: SSHKeys.migrate)
         return migrator
     }
 

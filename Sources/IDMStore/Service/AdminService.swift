@@ -18,7 +18,7 @@ extension DirectoryService {
                            arguments: [ctx.account.id, parentGroup.contractID, parent, name])
             let group = try Q.group(db, id: db.lastInsertedRowID)!
             let tree = try Q.tree(db, account: ctx.account.id)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.create",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "group.create",
                              targetType: "group", targetID: String(group.id), targetName: name,
                              after: ["name": name, "path": tree.path(of: group.id), "contract": group.contractID])
             return group

@@ -8,7 +8,7 @@ enum Audit {
     /// credentials, the users whose blocks went with a group); `baseline` records every row of
     /// those kinds whose state no event has recorded yet (a bulk seed step, the start of the
     /// directory's states).
-    static func append(_ db: Database, time: Date, actor: String, osUser: String? = nil, account: AccountID?, action: String,
+    static func append(_ db: Database, time: Date, actor: String, origin: Origin = Origin(), account: AccountID?, action: String,
                        targetType: String, targetID: String, targetName: String,
                        before: [String: String] = [:], after: [String: String] = [:],
                        also: [DirectoryState.Entity] = [], baseline: [DirectoryState.Kind] = []) throws {
@@ -21,10 +21,11 @@ enum Audit {
         let (states, stateDigest) = try DirectoryState.snapshot(db, entities)
         let columns: [(String, DatabaseValue)] = [
             ("id", id.databaseValue), ("time", time.timeIntervalSince1970.databaseValue), ("actor_login", actor.databaseValue),
-            ("os_user", osUser.databaseValue), ("account_id", account.databaseValue), ("action", action.databaseValue),
+            ("os_user", origin.osUser.databaseValue), ("account_id", account.databaseValue), ("action", action.databaseValue),
             ("target_type", targetType.databaseValue), ("target_id", targetID.databaseValue), ("target_name", targetName.databaseValue),
             ("before", JSONMap.encode(before).databaseValue), ("after", JSONMap.encode(after).databaseValue),
             ("prev_hash", link.databaseValue), ("state_digest", stateDigest.databaseValue),
+            ("ssh_client", origin.sshClient.databaseValue), ("ssh_key", origin.sshKey.databaseValue),
         ]
         try insertChained(db, columns)
         try DirectoryState.record(db, event: id, states)

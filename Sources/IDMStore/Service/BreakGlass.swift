@@ -46,7 +46,7 @@ extension DirectoryService {
             let diff = Audit.diff(before, try userFields(db, try requireUser(db, user.id)))
             var after = diff.after
             after["breakGlass"] = "Admin on every contract root, granted by the database file's owner"
-            try Audit.append(db, time: now, actor: Self.systemActor, osUser: osUser, account: user.accountID, action: "admin.recover",
+            try Audit.append(db, time: now, actor: Self.systemActor, origin: Origin(osUser: osUser), account: user.accountID, action: "admin.recover",
                              targetType: "user", targetID: String(user.id), targetName: user.login, before: diff.before, after: after)
             return roots.map { tree.path(of: $0) }
         }

@@ -53,7 +53,7 @@ extension DirectoryService {
         }
         try writeAuthorization(db, client: id, groups: draft.groupIDs, apis: draft.apis)
         let client = try requireClient(db, id)
-        try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.create",
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.create",
                          targetType: "api_client", targetID: String(id), targetName: name, after: try auditFields(db, client))
         return client
     }

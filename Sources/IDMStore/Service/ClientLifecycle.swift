@@ -50,7 +50,7 @@ extension DirectoryService {
         try bumpVersion(db, table: "api_client", id: client.id, expected: expectedVersion, targetType: "api_client", name: client.name)
         var diff = Audit.diff(before, try auditFields(db, try requireClient(db, client.id)))
         if let cause { diff.after["cause"] = cause }
-        try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: action, targetType: "api_client",
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "api_client",
                          targetID: String(client.id), targetName: client.name, before: diff.before, after: diff.after)
     }
 
@@ -65,7 +65,7 @@ extension DirectoryService {
             let before = try auditFields(db, client)
             let credentials = try Q.credentials(db, client: id, includeDeleted: true)
             try db.execute(sql: "DELETE FROM api_client WHERE id = ?", arguments: [id])
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.delete",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.delete",
                              targetType: "api_client", targetID: String(id), targetName: client.name, before: before,
                              also: credentials.map { DirectoryState.Entity(kind: .credential, id: $0.id) })
         }
@@ -85,7 +85,7 @@ extension DirectoryService {
             // Saving what is already there changes nothing: no version, no event.
             guard !diff.before.isEmpty || !diff.after.isEmpty else { return }
             try bumpVersion(db, table: "api_client", id: id, expected: expectedVersion, targetType: "api_client", name: client.name)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: action, targetType: "api_client",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "api_client",
                              targetID: String(id), targetName: client.name, before: diff.before, after: diff.after)
         }
     }

@@ -23,7 +23,7 @@ extension DirectoryService {
             let before = try Q.setting(db, key)
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key, String(minutes)])
-            try Audit.append(db, time: now, actor: Self.systemActor, osUser: osUser, account: nil, action: "setting.change",
+            try Audit.append(db, time: now, actor: Self.systemActor, origin: Origin(osUser: osUser), account: nil, action: "setting.change",
                              targetType: "setting", targetID: key, targetName: key,
                              before: before.map { ["value": $0] } ?? [:], after: ["value": String(minutes)])
         }

@@ -32,7 +32,7 @@ extension DirectoryService {
             """, arguments: [clientID, token, access, Data(salt), Data(CredentialFactory.hash(secret: secret, salt: salt)),
                              String(secret.suffix(4)), created.timeIntervalSince1970, expires.timeIntervalSince1970, description])
         let credential = try Q.credential(db, id: db.lastInsertedRowID)!
-        try Audit.append(db, time: created, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "credential.create",
+        try Audit.append(db, time: created, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "credential.create",
                          targetType: "credential", targetID: String(credential.id), targetName: client.name,
                          after: AuditFields.credential(credential))
         let host = factory.host(suffix: try Q.setting(db, "host_suffix") ?? "api.idm.invalid")
@@ -90,7 +90,7 @@ extension DirectoryService {
             let active = credentials.filter { $0.status == .active }
             for credential in active {
                 try db.execute(sql: "UPDATE credential SET status = 'INACTIVE', version = version + 1 WHERE id = ?", arguments: [credential.id])
-                try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "credential.deactivate",
+                try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "credential.deactivate",
                                  targetType: "credential", targetID: String(credential.id), targetName: client.name,
                                  before: ["status": "ACTIVE"], after: ["status": "INACTIVE"].merging(Self.incidentNote(ctx, client)) { a, _ in a })
             }
@@ -120,7 +120,7 @@ extension DirectoryService {
                 }
                 try Decide.enforce(db, ctx, .deleteCredential(doomed))
                 try db.execute(sql: "UPDATE credential SET status = 'DELETED', version = version + 1 WHERE id = ?", arguments: [doomed])
-                try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "credential.delete",
+                try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "credential.delete",
                                  targetType: "credential", targetID: String(doomed), targetName: client.name,
                                  before: ["status": inactive.status.rawValue], after: ["status": "DELETED", "cause": "making room to rotate"])
             }
@@ -131,7 +131,7 @@ extension DirectoryService {
             if end < old.expiresAt {
                 try db.execute(sql: "UPDATE credential SET expires_at = ?, version = version + 1 WHERE id = ?",
                                arguments: [end.timeIntervalSince1970, old.id])
-                try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "credential.expiry",
+                try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "credential.expiry",
                                  targetType: "credential", targetID: String(old.id), targetName: client.name,
                                  before: ["expiresAt": Formats.timestamp(old.expiresAt)], after: ["expiresAt": Formats.timestamp(end)])
             }
@@ -163,7 +163,7 @@ extension DirectoryService {
                             name: "Credential \(before.tokenPrefix)… of \(client.name)")
             let after = try Q.credential(db, id: id)!
             let diff = Audit.diff(AuditFields.credential(before), AuditFields.credential(after))
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: action, targetType: "credential",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "credential",
                              targetID: String(id), targetName: client.name, before: diff.before,
                              after: diff.after.merging(note) { a, _ in a })
         }

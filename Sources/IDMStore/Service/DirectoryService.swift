@@ -8,14 +8,19 @@ import IDMDomain
 public struct ActorRef: Sendable, Equatable {
     public let login: String
     public let accountID: AccountID?
-    /// The operating-system user acting as `login` without being bound to it; recorded in
-    /// every audit event it causes.
-    public let osUser: String?
+    /// Where the act comes from (the operating-system user acting as `login` without being
+    /// bound to it, the SSH client and key); recorded in every audit event it causes.
+    public let origin: Origin
+    public var osUser: String? { origin.osUser }
 
     public init(login: String, accountID: AccountID? = nil, osUser: String? = nil) {
+        self.init(login: login, accountID: accountID, origin: Origin(osUser: osUser))
+    }
+
+    public init(login: String, accountID: AccountID? = nil, origin: Origin) {
         self.login = login
         self.accountID = accountID
-        self.osUser = osUser
+        self.origin = origin
     }
 }
 
@@ -48,14 +53,14 @@ public final class DirectoryService: @unchecked Sendable {
         let homeAccess = UserAccess.resolve(grants: user.grants, blocked: user.blockedGroups, tree: homeTree,
                                             roles: try Q.rolesByID(db, account: home.id))
         guard let targetID = actor.accountID, targetID != home.id else {
-            return ActorContext(user: user, homeAccount: home, account: home, access: homeAccess, tree: homeTree, osUser: actor.osUser)
+            return ActorContext(user: user, homeAccount: home, account: home, access: homeAccess, tree: homeTree, origin: actor.origin)
         }
         guard let target = try Q.account(db, id: targetID) else {
             throw IDMError.notFound("No account with id \(targetID).")
         }
         try Policy.browseAccount(user: user, homeAccount: home, homeAccess: homeAccess, target: target).enforce()
         return ActorContext(user: user, homeAccount: home, account: target, access: .none,
-                            tree: try Q.tree(db, account: target.id), osUser: actor.osUser)
+                            tree: try Q.tree(db, account: target.id), origin: actor.origin)
     }
 
     public func context(_ actor: ActorRef) throws -> ActorContext {

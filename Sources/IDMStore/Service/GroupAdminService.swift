@@ -17,7 +17,7 @@ extension DirectoryService {
             try db.execute(sql: "UPDATE grp SET name = ? WHERE id = ?", arguments: [name, id])
             try bumpVersion(db, table: "grp", id: id, expected: expectedVersion, targetType: "group", name: group.name)
             let after = try Q.tree(db, account: group.accountID)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.rename",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "group.rename",
                              targetType: "group", targetID: String(id), targetName: name,
                              before: ["name": group.name, "path": tree.path(of: id)],
                              after: ["name": name, "path": after.path(of: id)])
@@ -53,7 +53,7 @@ extension DirectoryService {
             try bumpVersion(db, table: "grp", id: id, expected: expectedVersion, targetType: "group", name: group.name)
             let moved = try Q.tree(db, account: group.accountID)
             let logins = Dictionary(uniqueKeysWithValues: preview.users.map { ($0.userID, $0.login) })
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.move",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "group.move",
                              targetType: "group", targetID: String(id), targetName: group.name,
                              before: ["parent": group.parentID.map { tree.path(of: $0) } ?? "", "path": tree.path(of: id)],
                              after: ["parent": moved.path(of: parent), "path": moved.path(of: id),
@@ -86,7 +86,7 @@ extension DirectoryService {
             try db.execute(sql: "DELETE FROM grp WHERE id = ?", arguments: [id])
             var before = ["name": group.name, "path": tree.path(of: id), "contract": group.contractID]
             if !blockedBy.isEmpty { before["blockedFor"] = blockedBy.joined(separator: ", ") }
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "group.delete",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "group.delete",
                              targetType: "group", targetID: String(id), targetName: group.name, before: before,
                              also: unblocked.map { DirectoryState.Entity(kind: .user, id: $0) })
         }
@@ -137,7 +137,7 @@ extension DirectoryService {
         try bumpVersion(db, table: "api_client", id: client.id, expected: nil, targetType: "api_client", name: client.name)
         var diff = Audit.diff(before, try auditFields(db, try requireClient(db, client.id)))
         diff.after["cause"] = cause
-        try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.shrink", targetType: "api_client",
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.shrink", targetType: "api_client",
                          targetID: String(client.id), targetName: client.name, before: diff.before, after: diff.after)
     }
 }

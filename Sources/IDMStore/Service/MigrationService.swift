@@ -63,7 +63,7 @@ extension DirectoryService {
             var fields = try auditFields(db, try requireClient(db, id))
             fields["legacyClientId"] = planned.key.id
             fields["legacyAccessToken"] = planned.tokenHint
-            try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.migrate",
+            try Audit.append(db, time: time, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.migrate",
                              targetType: "api_client", targetID: String(id), targetName: planned.name, after: fields)
             keys[planned.key] = key
         }
@@ -77,7 +77,7 @@ extension DirectoryService {
             fields["type"] = APIClient.Kind.user.rawValue
             fields["legacyUser"] = record.username
             if let legacyID = record.legacyClientID { fields["legacyClientId"] = legacyID }
-            try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.migrate-user-record",
+            try Audit.append(db, time: time, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.migrate-user-record",
                              targetType: "api_client", targetID: String(id), targetName: record.name, after: fields)
             keys[record.key] = key
         }
@@ -101,7 +101,7 @@ extension DirectoryService {
                 position += 1
             }
         }
-        try Audit.append(db, time: time, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "legacy.migrate",
+        try Audit.append(db, time: time, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "legacy.migrate",
                          targetType: "legacy_run", targetID: String(runID), targetName: source,
                          after: ["migrated": String(report.migrated.count), "userRecords": String(report.userRecords.count),
                                  "notMigrated": String(report.notMigrated.count), "alreadyMigrated": String(report.alreadyMigrated.count),

@@ -61,7 +61,7 @@ extension DirectoryService {
                 after["impact"] = "\(impact.userCount) user\(impact.userCount == 1 ? "" : "s"), \(impact.clientCount) API client\(impact.clientCount == 1 ? "" : "s")"
             }
             let diff = Audit.diff(Self.roleFields(role), after)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "role.edit", targetType: "role",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "role.edit", targetType: "role",
                              targetID: String(id), targetName: name, before: diff.before, after: diff.after)
             for client in impact.clients {
                 try shrinkClient(db, ctx, client, cause: "role \(name) changed")
@@ -78,7 +78,7 @@ extension DirectoryService {
             try Decide.enforce(db, ctx, .deleteRole(id))
             try bumpVersion(db, table: "role", id: id, expected: expectedVersion, targetType: "role", name: role.name)
             try db.execute(sql: "DELETE FROM role WHERE id = ?", arguments: [id])
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "role.delete", targetType: "role",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "role.delete", targetType: "role",
                              targetID: String(id), targetName: role.name, before: Self.roleFields(role))
         }
     }

@@ -169,13 +169,13 @@ extension DirectoryService {
             let records = try Q.clients(db, ownedBy: id).filter { $0.kind == .user }
             for record in records {
                 try db.execute(sql: "DELETE FROM api_client WHERE id = ?", arguments: [record.id])
-                try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "client.delete",
+                try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.delete",
                                  targetType: "api_client", targetID: String(record.id), targetName: record.name,
                                  before: ["name": record.name, "type": record.kind.rawValue, "owner": user.login],
                                  after: ["cause": "its user \(user.login) was deleted"])
             }
             try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "user.delete",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "user.delete",
                              targetType: "user", targetID: String(id), targetName: user.login, before: before)
         }
     }
@@ -197,7 +197,7 @@ extension DirectoryService {
             }
             try db.execute(sql: "UPDATE user SET locked = 1 WHERE id = ?", arguments: [id])
             try bumpVersion(db, table: "user", id: id, expected: expectedVersion, targetType: "user", name: user.login)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: "user.offboard",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "user.offboard",
                              targetType: "user", targetID: String(id), targetName: user.login,
                              before: ["locked": String(user.locked)],
                              after: ["locked": "true", "clientsTo": owner.login, "clients": clients.map(\.name).joined(separator: ", ")])
@@ -267,7 +267,7 @@ extension DirectoryService {
             let diff = Audit.diff(before, try userFields(db, try requireUser(db, id)))
             guard !diff.before.isEmpty || !diff.after.isEmpty else { return user }
             try bumpVersion(db, table: "user", id: id, expected: expectedVersion, targetType: "user", name: user.login)
-            try Audit.append(db, time: now, actor: ctx.login, osUser: ctx.osUser, account: ctx.account.id, action: action, targetType: "user",
+            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "user",
                              targetID: String(id), targetName: user.login, before: diff.before, after: diff.after)
             for (impact, cause) in shrinks { try shrinkClient(db, ctx, impact, cause: cause) }
             return try requireUser(db, id)
@@ -284,6 +284,8 @@ extension DirectoryService {
         fields["grants"] = user.grants.map { "\(tree.path(of: $0.groupID)): \(roles[$0.roleID]?.name ?? "#\($0.roleID)")" }
             .sorted().joined(separator: "; ")
         fields["blocked"] = user.blockedGroups.map { tree.path(of: $0) }.sorted().joined(separator: "; ")
+        fields["sshKeys"] = try Q.sshKeys(db, user: user.id).map { $0.comment.isEmpty ? $0.fingerprint : "\($0.fingerprint) \($0.comment)" }
+            .joined(separator: "; ")
         return fields
     }
 }
