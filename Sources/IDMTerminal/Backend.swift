@@ -23,6 +23,9 @@ public protocol TerminalBackend: AnyObject {
     func readEventIfReady() -> KeyEvent?
     /// Gives the terminal back to the shell. Safe to call more than once.
     func shutdown()
+    /// Puts `text` on the clipboard of the terminal the admin sits at (OSC 52): over SSH, their
+    /// own machine's. Whether it arrives is the terminal's choice (tmux: `set-clipboard on`).
+    func copyToClipboard(_ text: String)
     /// A SIGHUP or SIGTERM has asked the session to end (the app leaves in order).
     var terminationSignal: Int32? { get }
 }

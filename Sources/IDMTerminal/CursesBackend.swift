@@ -186,6 +186,19 @@ public final class CursesBackend: TerminalBackend {
 
     // MARK: - Output
 
+    /// After the frame it follows (ncurses has flushed it), straight to the terminal: curses
+    /// knows nothing of OSC 52, and a sequence inside its buffer could be cut by a refresh.
+    public func copyToClipboard(_ text: String) {
+        guard !isShutDown else { return }
+        fflush(nil)
+        let bytes = Clipboard.osc52(text)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { Glibc.write(outputDescriptor, $0.baseAddress, $0.count) }
+            if n > 0 { sent += n } else if n < 0 && errno == EINTR { continue } else { return }
+        }
+    }
+
     public func present(_ grid: Grid) {
         guard !isShutDown else { return }
         // werase (not wclear): curses compares with what the terminal shows and sends only

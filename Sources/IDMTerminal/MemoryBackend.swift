@@ -54,4 +54,8 @@ public final class MemoryBackend: TerminalBackend {
     }
 
     public func shutdown() { isShutDown = true }
+
+    /// What `copyToClipboard` was given, in order.
+    public private(set) var clipboard: [String] = []
+    public func copyToClipboard(_ text: String) { clipboard.append(text) }
 }

@@ -46,7 +46,7 @@ struct AuditList: ParsableCommand {
         }
         // Keyset pages on the event id, newest first (the audit_account index answers each).
         var filter = Q.AuditFilter(actor: actor, target: target, action: action, since: sinceDate, until: untilDate, beforeID: after)
-        let table = StreamingTable(["TIME", "ACTOR", "ACTION", "TARGET", "CHANGES"])
+        let table = StreamingTable(["TIME", "ACTOR", "FROM", "ACTION", "TARGET", "CHANGES"])
         let array = StreamingJSONArray<AuditEvent>()
         var written = 0
         var more = false
@@ -56,7 +56,7 @@ struct AuditList: ParsableCommand {
             for e in events {
                 if let limit, written == limit { more = true; break }
                 if json { array.add(e) } else {
-                    table.add([Formats.timestamp(e.time), e.actorLogin, e.action, e.targetName,
+                    table.add([Formats.timestamp(e.time), e.actorLogin, AuditOrigin.text(e), e.action, e.targetName,
                                Set(e.before.keys).union(e.after.keys).sorted().map { "\($0): \(e.before[$0] ?? "") -> \(e.after[$0] ?? "")" }
                                    .joined(separator: "; ")])
                 }

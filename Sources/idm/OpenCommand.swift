@@ -69,6 +69,10 @@ enum ConsoleLauncher {
                                   idleTimeout: TimeInterval(minutes * 60))
         var options = CursesBackend.Options()
         options.deferTermination = true
+        // Ctrl+C as a key: in a wizard, a form or over a secret it asks first (a stuck console
+        // still ends on SIGTERM or a hang-up); Ctrl+Z as a key too, so there is no way out to
+        // a shell under sshd's forced command.
+        options.rawMode = true
         let backend = try CursesBackend(options: options)
         let console = try Console(session: session, size: backend.size)
         if let notice = backend.terminalNotice { console.showNotice(notice) }

@@ -35,6 +35,14 @@ public final class Console {
     private(set) var ending: Ending?
     /// Said on the terminal after the console has closed (e.g. why it closed by itself).
     public private(set) var farewell: String?
+    /// What screens asked to put on the terminal's clipboard, for the loop to send once.
+    private var clipboard: [String] = []
+
+    /// The clipboard texts asked for since the last call (the loop sends each to the terminal).
+    public func takeClipboard() -> [String] {
+        defer { clipboard = [] }
+        return clipboard
+    }
 
     struct Ending {
         /// Why: "Your user mike was locked by alice at 14:03 UTC."
@@ -181,7 +189,17 @@ public final class Console {
             return
         }
         let screen = top
-        if event == .ctrl("c") { shouldQuit = true; return }
+        if event == .ctrl("c") {
+            // In the middle of something (a wizard, a form, a secret on screen) it asks first;
+            // a second Ctrl+C, or one anywhere else, quits at once.
+            if !((screen as? ConfirmScreen)?.isQuitQuestion ?? false),
+               let warning = stack.reversed().lazy.compactMap({ $0.screen.quitWarning }).first {
+                push(ConfirmScreen.quit(warning))
+                return
+            }
+            shouldQuit = true
+            return
+        }
         if !screen.isTyping && !screen.binds(event) {
             switch event {
             case .character("?"), .function(1):
@@ -342,6 +360,8 @@ public final class Console {
             run(effects, from: newID)
         case .notice(let n):
             notice = n
+        case .clipboard(let text):
+            clipboard.append(text)
         case .help:
             helpScroll = 0
         case .quit:

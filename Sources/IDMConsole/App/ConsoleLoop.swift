@@ -35,6 +35,7 @@ public enum ConsoleLoop {
                     backend.present(frame)
                     shown = frame
                 }
+                for text in console.takeClipboard() { backend.copyToClipboard(text) }
             case .timeout:
                 console.tick()
                 let frame = console.render()

@@ -26,11 +26,15 @@ protocol Screen {
     func hints(_ env: Env) -> [Hint]
     /// This screen's keys for the `?` overlay, with the reason of each unavailable one.
     func help(_ env: Env) -> [HelpSection]
+    /// Ctrl+C while this screen is open asks first, saying what quitting now would lose or
+    /// keep; nil: Ctrl+C quits at once.
+    var quitWarning: String? { get }
 }
 
 extension Screen {
     var isModal: Bool { false }
     var isTyping: Bool { false }
+    var quitWarning: String? { nil }
     mutating func start(_ env: Env) -> [Effect] { [] }
 }
 
@@ -90,6 +94,8 @@ enum Effect {
     /// Puts another screen in place of the one that asked (the wizard becomes its credentials).
     case replace(any Screen)
     case notice(Notice)
+    /// Text for the admin's own clipboard, sent to their terminal (OSC 52) after this frame.
+    case clipboard(String)
     case help
     case quit
     /// A change was saved: the session's own facts are reloaded (your rights may have changed)

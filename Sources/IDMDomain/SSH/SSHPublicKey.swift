@@ -14,6 +14,19 @@ public struct SSHPublicKey: Equatable, Sendable {
         case ecdsa521 = "ecdsa-sha2-nistp521"
         case skEd25519 = "sk-ssh-ed25519@openssh.com"
         case skEcdsa256 = "sk-ecdsa-sha2-nistp256@openssh.com"
+
+        /// For narrow columns: "ed25519", "rsa", "ecdsa-p256", "sk-ed25519".
+        public var shortName: String {
+            switch self {
+            case .ed25519: return "ed25519"
+            case .rsa: return "rsa"
+            case .ecdsa256: return "ecdsa-p256"
+            case .ecdsa384: return "ecdsa-p384"
+            case .ecdsa521: return "ecdsa-p521"
+            case .skEd25519: return "sk-ed25519"
+            case .skEcdsa256: return "sk-ecdsa"
+            }
+        }
     }
 
     public let type: KeyType

@@ -242,6 +242,17 @@ public enum Edgerc {
         return ranges
     }
 
+    /// The section as `save` writes it, for the clipboard.
+    public static func sectionText(section: String, credential: EdgercCredential) -> [UInt8] {
+        block(section: section, credential: credential, newline: [0x0A])
+    }
+
+    /// This host's name: a saved file is on it (over SSH, the server, not the admin's machine).
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "this host"
+    }
+
     static func block(section: String, credential: EdgercCredential, newline: [UInt8]) -> [UInt8] {
         let nl = String(decoding: newline, as: UTF8.self)
         let text = "[\(section)]\(nl)"

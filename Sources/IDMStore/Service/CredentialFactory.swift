@@ -10,6 +10,11 @@ public struct IssuedCredential: Sendable {
     public let accessToken: String
     public let secret: String
     public let expiresAt: Date
+
+    /// As an `.edgerc` section holds it.
+    public var edgerc: EdgercCredential {
+        EdgercCredential(host: host, clientToken: clientToken, clientSecret: secret, accessToken: accessToken)
+    }
 }
 
 /// Makes tokens and secrets, and the salted hash that is all the database keeps of a secret.

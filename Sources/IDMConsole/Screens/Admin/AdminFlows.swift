@@ -6,7 +6,7 @@ import IDMStore
 /// reads the target fresh (as an effect), opens its form or question, previews what a change
 /// would cut (rule 17) before anything is saved, and saves in one service call.
 enum AdminFlows {
-    enum UserAction: String, Codable { case editUser, lockToggle, block, delete }
+    enum UserAction: String, Codable { case editUser, lockToggle, block, delete, addSSHKey }
     enum GroupAction: String, Codable { case createSubgroup, rename, move, delete }
     enum RoleAction: String, Codable { case edit, delete }
 
@@ -28,6 +28,7 @@ enum AdminFlows {
         let subject = VersionedSubject(.user, id: user.id, version: user.version, name: user.login)
         switch action {
         case .editUser: return AdminStep.push(try editUserForm(user, io).keyed(.user(action, id), subject: subject))
+        case .addSSHKey: return try SSHKeyFlows.addStep(user, io)
         case .block: return AdminStep.push(blockForm(user, io).keyed(.user(action, id), subject: subject))
         case .lockToggle:
             return AdminStep.push(user.locked

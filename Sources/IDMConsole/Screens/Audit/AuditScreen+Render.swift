@@ -64,8 +64,12 @@ extension AuditScreen {
         Box.draw(&grid, area, title: "Event \(event.id) · \(selected + 1) of \(count)")
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 2)
         var y = inner.y
-        for (label, value) in [("Time", Self.second(event.time)), ("Actor", event.actorLogin), ("Action", event.action),
-                               ("Target", "\(event.targetType) \(event.targetID) · \(event.targetName)")] {
+        var facts = [("Time", Self.second(event.time)), ("Actor", event.actorLogin), ("Action", event.action),
+                     ("Target", "\(event.targetType) \(event.targetID) · \(event.targetName)")]
+        // Only where there is something to say, so an event made at the console's own
+        // terminal reads as before.
+        if event.sshClient != nil || event.sshKey != nil || event.osUser != nil { facts.insert(("From", AuditOrigin.text(event)), at: 2) }
+        for (label, value) in facts {
             grid.put(x: inner.x, y: y, text: label, style: .dim)
             grid.put(x: inner.x + 9, y: y, text: value, maxWidth: inner.width - 9, overflow: .ellipsis)
             y += 1

@@ -12,6 +12,8 @@ struct ConfirmScreen: Screen {
     /// What `y` does ("delete", "transfer").
     let yes: String
     let perform: ((ConsoleIO) throws -> Any)?
+    /// What `y` does instead of answering the screen beneath (quitting idm).
+    var yesEffects: [Effect]?
 
     init(crumb: String, title: String, message: String, yes: String, perform: ((ConsoleIO) throws -> Any)? = nil) {
         self.crumb = crumb
@@ -20,6 +22,15 @@ struct ConfirmScreen: Screen {
         self.yes = yes
         self.perform = perform
     }
+
+    /// Ctrl+C over a screen with something to lose: y quits, n goes back to it.
+    static func quit(_ warning: String) -> ConfirmScreen {
+        var question = ConfirmScreen(crumb: "Quit", title: "Quit idm?", message: warning + " Ctrl+C again quits at once.", yes: "quit")
+        question.yesEffects = [.quit]
+        return question
+    }
+
+    var isQuitQuestion: Bool { yesEffects != nil }
 
     var isModal: Bool { true }
 
@@ -35,6 +46,7 @@ struct ConfirmScreen: Screen {
         case .key(let key):
             switch Self.keys.action(for: key) {
             case .yes?:
+                if let yesEffects { return yesEffects }
                 guard let perform else { return [.pop(.submitted(()))] }
                 return [.run(perform)]
             case .no?: return [.pop(.cancelled)]

@@ -6,7 +6,7 @@ import IDMTerminal
 enum FieldID: String, Hashable {
     case login, firstName, lastName, email, jobTitle, phone, timeZone, roles
     case name, description, permissions, newParent, subgroup
-    case expiresOn, overlapDays, typedName, edgercFile, edgercSection
+    case expiresOn, overlapDays, typedName, edgercFile, edgercSection, sshKey
 }
 
 struct FormField {
@@ -57,6 +57,9 @@ struct FormScreen: Screen {
 
     var isModal: Bool { true }
     var isTyping: Bool { true }
+    var quitWarning: String? {
+        draftKey != nil ? "What you typed in \"\(title)\" is kept as a draft for your next start." : "What you typed in \"\(title)\" is lost."
+    }
 
     /// The same form, kept as a draft under `key` and watched for changes to `subject`.
     func keyed(_ key: FormKey, subject: VersionedSubject? = nil) -> FormScreen {

@@ -10,7 +10,7 @@ struct DetailPageScreen: Screen {
     enum Target: Equatable { case user(UserID), group(GroupID), role(RoleID) }
     enum Action: Hashable {
         case move(Move), open, nextSection, previousSection, back, refresh
-        case edit, lockToggle, block, delete, createSubgroup, moveGroup
+        case edit, lockToggle, block, delete, createSubgroup, moveGroup, addSSHKey
     }
 
     let target: Target
@@ -30,9 +30,10 @@ struct DetailPageScreen: Screen {
         KeyBinding([c("E")], .edit, "Edit", "User: edit the profile and roles; group: rename; role: edit (custom roles)", bar: true),
         KeyBinding([c("l")], .lockToggle, "Lock", "User: lock or unlock", bar: true),
         KeyBinding([c("b")], .block, "Block", "User: block or unblock a subgroup"),
+        KeyBinding([c("K")], .addSSHKey, "Add key", "User: add an SSH public key (X on a key removes it)", bar: true),
         KeyBinding([c("c")], .createSubgroup, "Subgroup", "Group: create a subgroup", bar: true),
         KeyBinding([c("M")], .moveGroup, "Move", "Group: move it within its contract", bar: true),
-        KeyBinding([c("X")], .delete, "Delete", "Delete the user, group or custom role", bar: true),
+        KeyBinding([c("X")], .delete, "Delete", "Delete the user, group or custom role; on an SSH key, remove the key", bar: true),
         KeyBinding([.tab], .nextSection, "Next section", "Next section"),
         KeyBinding([.backTab], .previousSection, "Previous section", "Previous section"),
         KeyBinding([c("r"), .ctrl("l")], .refresh, "Reload", "Reload from the database"),
@@ -46,8 +47,8 @@ struct DetailPageScreen: Screen {
     func applies(_ action: Action) -> Bool {
         if action == .open { return page?.current?.link != nil }
         switch (action, target) {
-        case (.lockToggle, .user), (.block, .user): return true
-        case (.lockToggle, _), (.block, _): return false
+        case (.lockToggle, .user), (.block, .user), (.addSSHKey, .user): return true
+        case (.lockToggle, _), (.block, _), (.addSSHKey, _): return false
         case (.createSubgroup, .group), (.moveGroup, .group): return true
         case (.createSubgroup, _), (.moveGroup, _): return false
         default: return true
@@ -94,15 +95,21 @@ struct DetailPageScreen: Screen {
             }
             let decision = decide(action, env)
             guard decision.isAllowed else {
-                if action == .delete, case .user(let id) = target { return [AdminFlows.offerTransferOrRefuse(user: id, refusal: decision)] }
+                if action == .delete, case .user(let id) = target, selectedKey == nil {
+                    return [AdminFlows.offerTransferOrRefuse(user: id, refusal: decision)]
+                }
                 return [Self.keys.refusal(action, decision)]
             }
-            lastAction = action
+            // Removing a key is not deleting the user: the page stays when it is done.
+            lastAction = action == .delete && selectedKey != nil ? nil : action
             return perform(action, env)
         }
     }
 
     var lastAction: Action?
+
+    /// The SSH key under the cursor on a user's page.
+    var selectedKey: String? { page?.current?.sshKey }
 
     private mutating func perform(_ action: Action, _ env: Env) -> [Effect] {
         let height = PageView.bodyHeight(env.body)
@@ -113,8 +120,10 @@ struct DetailPageScreen: Screen {
         case .back: return [.pop(.closed)]
         case .refresh: return [load(), .notice(.info("Reloaded."))]
         case .open: return page?.current?.link.map { [Self.open($0)] } ?? []
-        case .edit, .lockToggle, .block, .delete, .createSubgroup, .moveGroup:
+        case .edit, .lockToggle, .block, .delete, .createSubgroup, .moveGroup, .addSSHKey:
+            if action == .delete, case .user(let id) = target, let key = selectedKey { return [SSHKeyFlows.remove(user: id, fingerprint: key)] }
             switch (action, target) {
+            case (.addSSHKey, .user(let id)): return [AdminFlows.start(.addSSHKey, user: id)]
             case (.edit, .user(let id)): return [AdminFlows.start(.editUser, user: id)]
             case (.lockToggle, .user(let id)): return [AdminFlows.start(.lockToggle, user: id)]
             case (.block, .user(let id)): return [AdminFlows.start(.block, user: id)]
@@ -151,8 +160,10 @@ struct DetailPageScreen: Screen {
         switch action {
         case .open:
             return .require(page?.current?.link != nil, "This line leads nowhere; move to a client, group, role or user (marked ›).")
-        case .edit, .lockToggle, .block, .delete, .createSubgroup, .moveGroup:
+        case .edit, .lockToggle, .block, .delete, .createSubgroup, .moveGroup, .addSSHKey:
             guard applies(action) else { return .denied("Not on \(kind).") }
+            // X on a key line removes the key: the key's decision, not the user's deletion.
+            if action == .delete, selectedKey != nil { return decisions[.addSSHKey] ?? .denied("Not on \(kind).") }
             return decisions[action] ?? .denied("Not on \(kind).")
         default: return .allowed
         }
@@ -162,6 +173,7 @@ struct DetailPageScreen: Screen {
         Self.keys.hints(applies: applies, decide: { decide($0, env) },
                         label: { b in
                             if b.action == .lockToggle { return locked ? "Unlock" : "Lock" }
+                            if b.action == .delete, selectedKey != nil { return "Remove key" }
                             if b.action == .edit, case .group = target { return "Rename" }
                             if b.action == .open, let link = page?.current?.link { return "Open " + Self.noun(link) }
                             return b.label

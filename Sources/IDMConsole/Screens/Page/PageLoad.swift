@@ -20,7 +20,8 @@ struct PageLoad {
         case .user(let id):
             guard let page = try io.reader.userPage(ctx, id) else { return PageLoad(data: .missing, decisions: [:]) }
             let questions: [(Action, Question)] = [(.edit, .editUser(id)), (.lockToggle, page.user.locked ? .unlockUser(id) : .lockUser(id)),
-                                                   (.block, .editUserAccess(id, grants: nil, blocked: nil)), (.delete, .deleteUser(id, transferTo: nil))]
+                                                   (.block, .editUserAccess(id, grants: nil, blocked: nil)), (.delete, .deleteUser(id, transferTo: nil)),
+                                                   (.addSSHKey, .manageSSHKeys(id))]
             return PageLoad(data: .user(page), decisions: try decide(questions, io))
         case .group(let id):
             guard let page = try io.reader.groupPage(ctx, id) else { return PageLoad(data: .missing, decisions: [:]) }
@@ -116,7 +117,19 @@ struct PageLoad {
         }
         lines += [.blank, .heading("API clients created (\(p.created.count))")]
         lines += p.created.isEmpty ? [.text("none", .dim)] : p.created.map { .text($0.name, link: .client($0.id)) }
+        lines += [.blank, .heading("SSH keys (\(p.sshKeys.count))")]
+        lines += p.sshKeys.isEmpty ? [.text("none: K adds one, for the console over SSH", .dim)] : p.sshKeys.map(sshKeyLine)
         return lines
+    }
+
+    /// "ed25519   alice@laptop         SHA256:6AccMvbAFN+5yrfk6lE9…   used 2026-12-02"
+    static func sshKeyLine(_ key: SSHKey) -> DetailLine {
+        let type = SSHPublicKey.KeyType(rawValue: key.type)?.shortName ?? key.type
+        func cut(_ text: String, _ width: Int) -> String { text.count > width ? String(text.prefix(width - 1)) + "…" : text }
+        let used = key.lastUsedAt.map { "used " + String(Formats.timestamp($0).prefix(10)) } ?? "never used"
+        var line = DetailLine.columns([(type, 2), (cut(key.comment.isEmpty ? "-" : key.comment, 20), 16), (cut(key.fingerprint, 30), 37), (used, 68)])
+        line.sshKey = key.fingerprint
+        return line
     }
 
     static func group(_ p: GroupPage, _ tree: GroupTree) -> [DetailLine] {

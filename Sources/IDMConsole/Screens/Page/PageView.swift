@@ -12,6 +12,8 @@ struct DetailLine {
     var pieces: [(text: String, style: Style, column: Int?)]
     var link: Link?
     var credential: Int?
+    /// A key on a user's page, by fingerprint (`X` removes it).
+    var sshKey: String?
     var isHeading = false
 
     init(_ pieces: [(String, Style, Int?)], link: Link? = nil) {

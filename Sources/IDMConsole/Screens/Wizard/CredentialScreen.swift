@@ -8,11 +8,16 @@ import IDMTerminal
 /// saved from here.
 struct CredentialScreen: Screen {
     enum Purpose { case created, generated, rotated }
-    enum Action: Hashable { case save, done }
+    enum Action: Hashable { case save, copySecret, copySection, done }
     /// The screen was left; the one beneath may say what comes next (the list selects a client
     /// just created).
     struct Left {
         var created: [APIClient] = []
+    }
+    /// A copy to the admin's clipboard was confirmed.
+    struct Copy {
+        let text: String
+        let what: String
     }
     /// A section was written.
     struct Saved {
@@ -43,14 +48,39 @@ struct CredentialScreen: Screen {
     }
 
     static let keys = KeyTable<Action>("New credentials", [
-        KeyBinding([.character("s")], .save, "Save as .edgerc", "Save a credential as an .edgerc section (a new file is created with mode 0600)", bar: true),
+        KeyBinding([.character("y")], .copySecret, "Copy secret", "Copy the client secret to your own clipboard (OSC 52, through SSH to your terminal)", bar: true),
+        KeyBinding([.character("Y")], .copySection, "Copy .edgerc", "Copy the whole .edgerc section to your own clipboard (OSC 52)"),
+        KeyBinding([.character("s")], .save, "Save on server", "Save a credential as an .edgerc section on the host idm runs on (a new file is created with mode 0600)", bar: true),
         KeyBinding([.enter, .escape, .character("q")], .done, "Done", "Done (asks first if a secret was not saved)", bar: true),
     ])
 
     func binds(_ key: KeyEvent) -> Bool { Self.keys.binds(key) }
 
     func decide(_ action: Action) -> Decision {
-        action == .save ? .require(!issued.isEmpty, "There is no credential to save: only the owner (\(owner)) can generate one.") : .allowed
+        switch action {
+        case .save, .copySecret, .copySection:
+            return .require(!issued.isEmpty, "There is no credential to \(action == .save ? "save" : "copy"): only the owner (\(owner)) can generate one.")
+        case .done: return .allowed
+        }
+    }
+
+    var quitWarning: String? {
+        issued.allSatisfy { saved.contains($0.clientName) } ? nil
+            : "The secret on screen is shown only this once; if you have not saved it, the credential is useless."
+    }
+
+    /// The credential the next save or copy is about: the first not saved yet.
+    var next: IssuedCredential { issued.first { !saved.contains($0.clientName) } ?? issued[0] }
+
+    /// Asks before anything goes to the clipboard, naming exactly what would.
+    static func copyQuestion(_ c: IssuedCredential, whole: Bool) -> ConfirmScreen {
+        let what = whole ? "the .edgerc section [\(c.clientName)] (client_secret, host, access_token, client_token)" : "the client_secret of \(c.clientName)"
+        let text = whole
+            ? String(decoding: Edgerc.sectionText(section: c.clientName, credential: c.edgerc), as: UTF8.self)
+            : c.secret
+        return ConfirmScreen(crumb: "Copy", title: whole ? "Copy the .edgerc section?" : "Copy the secret?",
+            message: "Send \(what) to your clipboard? It goes to the terminal you type in (OSC 52), so over SSH it lands on your own machine. Anything that reads your clipboard can read it.",
+            yes: "copy") { _ in Copy(text: text, what: what) }
     }
 
     mutating func update(_ msg: Msg, _ env: Env) -> [Effect] {
@@ -63,8 +93,9 @@ struct CredentialScreen: Screen {
             }
             switch action {
             case .save:
-                let next = issued.first { !saved.contains($0.clientName) } ?? issued[0]
                 return [.push(Self.saveForm(next))]
+            case .copySecret, .copySection:
+                return [.push(Self.copyQuestion(next, whole: action == .copySection))]
             case .done:
                 if issued.isEmpty || issued.allSatisfy({ saved.contains($0.clientName) }) { return [.pop(.submitted(left))] }
                 return [.push(ConfirmScreen(crumb: "Leave", title: "Leave without saving?",
@@ -72,6 +103,9 @@ struct CredentialScreen: Screen {
                     yes: "yes, leave"))]
             }
         case .result(.submitted(let value)):
+            if let copy = value as? Copy {
+                return [.clipboard(copy.text), .notice(.info("Sent \(copy.what) to your terminal's clipboard. Whether it arrived is up to your terminal; under tmux it needs `set -g set-clipboard on`."))]
+            }
             if let s = value as? Saved {
                 saved.insert(s.clientName)
                 return [.notice(s.warned ? .error(s.message) : .info(s.message))]
@@ -92,7 +126,9 @@ struct CredentialScreen: Screen {
     }
 
     static func saveForm(_ c: IssuedCredential) -> FormScreen {
-        FormScreen(crumb: "Save", title: "Save as .edgerc section", message: "The secret is written to this file, which only you can read. New files are created with mode 0600.",
+        // The message names the host: over SSH, "~" is the server's, not the admin's machine.
+        FormScreen(crumb: "Save", title: "Save as .edgerc section",
+                   message: "The secret is written to this file on \(Edgerc.hostName), which only you can read there (new files get mode 0600). y on the credentials copies it to your own machine instead.",
                    fields: [FormField(id: .edgercFile, label: "File", value: "~/.edgerc"), FormField(id: .edgercSection, label: "Section", value: c.clientName)],
                    submitLabel: "save") { v, io in
             let path = Edgerc.expand(v[.edgercFile])
@@ -108,9 +144,9 @@ struct CredentialScreen: Screen {
     }
 
     static func write(_ c: IssuedCredential, section: String, path: String, replace: Bool) throws -> Saved {
-        let warnings = try Edgerc.save(EdgercCredential(host: c.host, clientToken: c.clientToken, clientSecret: c.secret, accessToken: c.accessToken),
-                                       section: section, to: path, replace: replace)
-        return Saved(clientName: c.clientName, message: "Saved [\(section)] to \(path)." + (warnings.isEmpty ? "" : " " + warnings.joined(separator: " ")),
+        let warnings = try Edgerc.save(c.edgerc, section: section, to: path, replace: replace)
+        // Over SSH the file is on the server, not the admin's machine: say which host.
+        return Saved(clientName: c.clientName, message: "Saved [\(section)] to \(path) on \(Edgerc.hostName)." + (warnings.isEmpty ? "" : " " + warnings.joined(separator: " ")),
                      warned: !warnings.isEmpty)
     }
 

@@ -48,6 +48,8 @@ struct WizardScreen: Screen {
     var draft: WizardDraft { wizard.draft(field: field) }
     var row: Int { lists[step]?.selected ?? 0 }
 
+    var quitWarning: String? { "The New API Client wizard is not finished; your answers are kept as a draft for your next start." }
+
     var crumb: String {
         switch mode {
         case .create: return (wizard.owner.login == creator ? "New API Client for Me" : "New API client for \(wizard.owner.login)") + " › " + step.title

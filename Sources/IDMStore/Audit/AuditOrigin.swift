@@ -1,0 +1,13 @@
+import IDMDomain
+
+/// Where an event came from, in one line for `idm audit list` and the audit screen: the SSH
+/// client and key under the forced command, and the OS user acting as someone else.
+public enum AuditOrigin {
+    public static func text(_ e: AuditEvent) -> String {
+        var parts: [String] = []
+        if let client = e.sshClient { parts.append("ssh \(client)") }
+        if let key = e.sshKey { parts.append("key \(key)") }
+        if let os = e.osUser { parts.append("os user \(os)") }
+        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
+    }
+}
