@@ -75,7 +75,7 @@ struct SSHSetup: ParsableCommand {
                 X11Forwarding no
                 PermitTunnel no
                 PermitUserRC no
-                PermitUserEnvironment no
+                DisableForwarding yes
                 ClientAliveInterval 30
                 ClientAliveCountMax 4
 

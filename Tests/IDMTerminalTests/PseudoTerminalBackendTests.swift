@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import IDMTerminal
 #if canImport(Glibc)
@@ -101,6 +102,37 @@ final class PseudoTerminalBackendTests: XCTestCase {
 
     private func offset(of needle: String, in text: String) -> Int? {
         text.range(of: needle).map { text.distance(from: text.startIndex, to: $0.lowerBound) }
+    }
+
+    // MARK: OSC 52
+
+    /// On the raw bytes sent to the terminal: one OSC 52 sequence holding the base64 of exactly
+    /// the text, and nothing else; a frame before it is not cut, and nothing follows it.
+    func testCopyToClipboardWritesExactlyOneOSC52SequenceAndNothingElse() throws {
+        let backend = try makeBackend(motion: false)
+        defer { backend.shutdown() }
+        var grid = Grid(width: 40, height: 10)
+        grid.put(x: 1, y: 1, text: "client_secret  Up8PE1dn", style: .normal)
+        backend.present(grid)
+        let frame = terminal.received()
+        XCTAssertTrue(frame.contains("client_secret"), frame)
+        XCTAssertFalse(frame.contains("]52;"), frame)
+
+        let secret = "Up8PE1dnUkeU40oO/+EcWPIjSCRaWLwJBtuAPPoxRN5d"
+        backend.copyToClipboard(secret)
+        XCTAssertEqual(terminal.received(), "~]52;c;" + Data(secret.utf8).base64EncodedString() + "\u{07}")
+
+        let section = "[web-reports]\nclient_secret = \(secret)\nhost = akab-x.luna.akamaiapis.net\n"
+        backend.copyToClipboard(section)
+        let sent = terminal.received()
+        XCTAssertTrue(sent.hasPrefix("~]52;c;") && sent.hasSuffix("\u{07}"), sent)
+        let payload = String(sent.dropFirst(7).dropLast())
+        XCTAssertEqual(Data(base64Encoded: payload).map { String(decoding: $0, as: UTF8.self) }, section,
+                       "the newlines travel inside the base64, never raw")
+        XCTAssertEqual(sent.components(separatedBy: "]52;").count, 2, "one sequence")
+
+        backend.present(grid)
+        XCTAssertEqual(terminal.received(), "", "the same frame again sends nothing: the copy did not disturb curses' idea of the screen")
     }
 
     // MARK: Mode 1003 on and off
