@@ -119,6 +119,9 @@ final class DecisionAgreementTests: XCTestCase {
             cases.append(Case(label: "delete-user \(login)", question: .deleteUser(user.id, transferTo: nil),
                               ask: (.deleteUser, login, Ask.Options(), .deleteUser(user.id, transferTo: nil)),
                               perform: { try $0.deleteUser($1, user: user.id) }))
+            cases.append(Case(label: "manage-ssh-keys \(login)", question: .manageSSHKeys(user.id),
+                              ask: (.manageSSHKeys, login, Ask.Options(), .manageSSHKeys(user.id)),
+                              perform: { _ = try $0.addSSHKey($1, user: user.id, line: SSHKeyFixtures.ed25519.line) }))
             // `edit-user` is "the profile or the access" (the console's E); the job title is the profile.
             cases.append(Case(label: "edit-user \(login)", question: .editUser(user.id),
                               ask: (.editUser, login, Ask.Options(), .editUser(user.id))))

@@ -443,7 +443,7 @@ final class AuthorizationCommandTests: XCTestCase {
         let alice = ok(try idm("audit", "list"))
         XCTAssertTrue(alice.stdout.hasPrefix("TIME                  ACTOR"), alice.stdout)
         let squeezed = alice.stdout.replacingOccurrences(of: " {2,}", with: "  ", options: .regularExpression)
-        XCTAssertTrue(squeezed.contains("  alice  client.lock  legacy-sync  locked: false -> true\n"), alice.stdout)
+        XCTAssertTrue(squeezed.contains("  alice  -  client.lock  legacy-sync  locked: false -> true\n"), alice.stdout)
         let rhea = ok(try run(["audit", "list", "--account", "Acme Media"], as: "rhea"))
         XCTAssertEqual(rhea.stdout, alice.stdout, "rhea browsing reads Acme Media's log")
         XCTAssertFalse(rhea.stdout.contains("Northwind"), rhea.stdout)

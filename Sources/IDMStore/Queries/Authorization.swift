@@ -29,6 +29,7 @@ public enum Ask {
         case unlockUser = "unlock-user"
         case deleteUser = "delete-user"
         case offboardUser = "offboard-user"
+        case manageSSHKeys = "manage-ssh-keys"
         case createGroup = "create-group"
         case renameGroup = "rename-group"
         case moveGroup = "move-group"
@@ -46,7 +47,7 @@ public enum Ask {
             switch self {
             case .createClient, .createUser, .createRole, .readAudit, .readMigrationReport, .migrateLegacy: return nil
             case .createClientForUser: return "LOGIN?"
-            case .editUser, .blockGroup, .unblockGroup, .lockUser, .unlockUser, .deleteUser, .offboardUser: return "LOGIN"
+            case .editUser, .blockGroup, .unblockGroup, .lockUser, .unlockUser, .deleteUser, .offboardUser, .manageSSHKeys: return "LOGIN"
             case .grantRole, .editRole, .deleteRole: return "ROLE"
             case .createGroup, .renameGroup, .moveGroup, .deleteGroup: return "GROUP"
             case .grantAPI: return "API"
@@ -134,6 +135,7 @@ public enum Ask {
         case .blockGroup: return .blockGroup(try userID(t), try onGroup())
         case .unblockGroup: return .unblockGroup(try userID(t), try onGroup())
         case .lockUser: return .lockUser(try userID(t))
+        case .manageSSHKeys: return .manageSSHKeys(try userID(t))
         case .unlockUser: return .unlockUser(try userID(t))
         case .deleteUser: return .deleteUser(try userID(t), transferTo: try toUser())
         case .offboardUser: return .offboardUser(try userID(t), to: try toUser())
