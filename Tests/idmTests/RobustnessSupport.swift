@@ -67,12 +67,14 @@ final class SpawnedIDM {
         }
     }
 
-    init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
+    /// `program`: idm unless another is named (sshd's tests run ssh the same way); its
+    /// environment is this process's plus `environment`, or with `inherit` false only that.
+    init(_ arguments: [String], in folder: URL, environment: [String: String] = [:], program: String = CLI.binary, inherit: Bool = true) throws {
         self.arguments = arguments
         let tag = UUID().uuidString.prefix(8)
         outPath = folder.appendingPathComponent("spawn-\(tag).out").path
         errPath = folder.appendingPathComponent("spawn-\(tag).err").path
-        var env = ProcessInfo.processInfo.environment
+        var env = inherit ? ProcessInfo.processInfo.environment : [:]
         env["IDM_LOG"] = CLI.testLog
         for (k, v) in environment { env[k] = v }
 
@@ -82,14 +84,14 @@ final class SpawnedIDM {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = [CLI.binary] + arguments
+        let argv = [program] + arguments
         var cArgs = argv.map { strdup($0) } + [nil]
         var cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawn(&child, CLI.binary, &actions, nil, &cArgs, &cEnv)
+        let spawned = posix_spawn(&child, program, &actions, nil, &cArgs, &cEnv)
         guard spawned == 0 else {
-            throw NSError(domain: "SpawnedIDM", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(CLI.binary): errno \(spawned)"])
+            throw NSError(domain: "SpawnedIDM", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(program): errno \(spawned)"])
         }
         pid = child
     }
@@ -100,9 +102,29 @@ final class SpawnedIDM {
         _ = Glibc.kill(pid, SIGKILL)
     }
 
+    /// Waits at most `timeout`, then kills it (a test must not hang on a stuck client); nil
+    /// when it had to be killed.
+    func wait(timeout: TimeInterval) -> Outcome? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return outcome(status) }
+            if r == -1 && errno != EINTR { break }
+            usleep(10_000)
+        }
+        kill()
+        _ = wait()
+        return nil
+    }
+
     func wait() -> Outcome {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return outcome(status)
+    }
+
+    private func outcome(_ status: Int32) -> Outcome {
         reaped = true
         defer {
             try? FileManager.default.removeItem(atPath: outPath)

@@ -19,7 +19,7 @@ final class SSHEndToEndTests: XCTestCase {
         var idm: String { root.appendingPathComponent("bin/idm").path }
         var database: String { home.appendingPathComponent("idm.sqlite").path }
         var port: Int32 = 0
-        var sshd: pid_t?
+        var sshd: SpawnedIDM?
         var userCreated = false
         var madeRunSSHD = false
     }
@@ -37,9 +37,8 @@ final class SSHEndToEndTests: XCTestCase {
     override func tearDown() {
         guard let host else { return }
         if let sshd = host.sshd {
-            kill(sshd, SIGTERM)
-            var status: Int32 = 0
-            waitpid(sshd, &status, 0)
+            kill(sshd.pid, SIGTERM)
+            _ = sshd.wait(timeout: 10)
         }
         if host.userCreated {
             _ = try? run("/usr/bin/pkill", ["-KILL", "-u", host.unixUser])
@@ -54,44 +53,18 @@ final class SSHEndToEndTests: XCTestCase {
 
     struct Ran { let status: Int32; let stdout: String; let stderr: String }
 
-    /// Runs a program to its end (killed after `timeout` seconds), output through files and
-    /// waited for with waitpid: Foundation's Process sometimes never sees an ssh client exit
-    /// (as Tmux.swift notes for the tmux client), and a test must not hang on it.
+    /// Runs a program to its end, killed after `timeout` seconds: waited for with waitpid,
+    /// since Foundation's Process sometimes never sees an ssh client exit (as Tmux.swift notes
+    /// for the tmux client), and a test must not hang on it.
     @discardableResult
     func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 60) throws -> Ran {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("idm-ssh-run-\(UUID().uuidString)")
-        let outPath = scratch.path + ".out", errPath = scratch.path + ".err"
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = [program] + arguments
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        var cEnv = env.map { strdup($0) } + [nil]
-        defer { cEnv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, program, &actions, nil, &cArgs, &cEnv)
-        guard spawned == 0 else { throw XCTSkip("cannot start \(program): errno \(spawned)") }
-        var status: Int32 = 0
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
-            if r == -1 && errno != EINTR { break }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                XCTFail("\(argv.joined(separator: " ")) did not end within \(Int(timeout)) s; killed")
-            }
-            usleep(10_000)
+        let spawned = try SpawnedIDM(arguments, in: FileManager.default.temporaryDirectory, environment: environment ?? [:],
+                                     program: program, inherit: environment == nil)
+        guard let outcome = spawned.wait(timeout: timeout) else {
+            XCTFail("\(program) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s; killed")
+            return Ran(status: -1, stdout: "", stderr: "")
         }
-        let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return Ran(status: exit, stdout: read(outPath), stderr: read(errPath))
+        return Ran(status: outcome.exited ? outcome.status : 128 + outcome.signal, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 
     /// idm as the database's owner, the way an operator runs it (`sudo -u idm idm ...`).
@@ -120,30 +93,28 @@ final class SSHEndToEndTests: XCTestCase {
         try run("/usr/bin/ssh", ["-o", "BatchMode=yes", "-T"] + sshArguments(key) + ["true"])
     }
 
-    static func freePort() -> Int32 {
-        for _ in 0..<50 {
-            let port = Int32.random(in: 20000...60000)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            if bound == 0 { return port }
-        }
-        return 2222
-    }
-
-    static func accepting(_ port: Int32) -> Bool {
+    /// A TCP socket and 127.0.0.1:`port`, for `body` to bind or connect.
+    static func loopback(_ port: Int32, _ body: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
     }
+
+    static func freePort() -> Int32 {
+        for _ in 0..<50 {
+            let port = Int32.random(in: 20000...60000)
+            if loopback(port, { bind($0, $1, $2) }) == 0 { return port }
+        }
+        return 2222
+    }
+
+    static func accepting(_ port: Int32) -> Bool { loopback(port, { connect($0, $1, $2) }) == 0 }
 
     /// The README's steps, on this machine: user, root-owned idm, database, keys, sshd.
     func deploy() throws -> (alice: String, mike: String, nora: String) {
@@ -204,17 +175,8 @@ final class SSHEndToEndTests: XCTestCase {
             XCTFail("sshd -t refuses the block `idm ssh setup` printed: \(check.stderr)\n\(config)")
             throw XCTSkip("no sshd")
         }
-        // sshd in the foreground of its own: stopped by pid in tearDown.
-        var pid: pid_t = 0
-        let argv = ["/usr/sbin/sshd", "-D", "-f", configPath]
-        var cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-        guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else { throw XCTSkip("cannot start sshd") }
-        host.sshd = pid
+        // sshd in the foreground, a child of this test: stopped in tearDown.
+        host.sshd = try SpawnedIDM(["-D", "-e", "-f", configPath], in: host.keys, program: "/usr/sbin/sshd")
         let deadline = Date().addingTimeInterval(10)
         while !Self.accepting(host.port) && Date() < deadline { usleep(20_000) }
         return (alice, mike, nora)
@@ -248,7 +210,10 @@ final class SSHEndToEndTests: XCTestCase {
         var screen = try t.waitFor("alice · Admin")
         XCTAssertFalse(screen.contains("uid="), screen)
         try t.press("q")
-        try t.waitFor("PROMPT$")
+        // The session is over when ssh says so; a clean screen, so the next wait sees the next console.
+        try t.waitFor("Connection to 127.0.0.1 closed.")
+        try t.run("clear")
+        try t.waitGone("closed.")
 
         // Again with a terminal: she locks ivan, and the connection drops.
         try t.run(ssh)
