@@ -74,6 +74,36 @@ final class ConsoleEndToEndTests: XCTestCase {
 /// Issue 4's end-to-end check: nora creates a client with PAPI in the real console, saves the
 /// credential as an .edgerc section, and the command line sees the client and its audit event.
 final class WizardEndToEndTests: XCTestCase {
+    /// OSC 52 through a real terminal: tmux with `set-clipboard on` takes what idm sent into its
+    /// paste buffer, which is what the admin's own terminal would put on the clipboard.
+    func testYCopiesTheSecretToTheTerminalsClipboard() throws {
+        let t = try Tmux()
+        try t.tmux(["set-option", "-g", "set-clipboard", "on"])
+        try t.run("\(CLI.binary) demo --as nora")
+        try t.waitFor("nora · Property Viewer")
+        try t.press("2", "n")
+        try t.waitFor("4 groups in 1 contract")
+        try t.press("Enter")
+        try t.waitFor("Property Manager API (papi)")
+        try t.press("/")
+        try t.typeText("papi")
+        try t.press("Enter", "Space")
+        try t.waitFor("[x] Property Manager API (papi)")
+        try t.press("Enter")
+        try t.waitFor("Notification emails")
+        try t.typeText("clip-bot")
+        try t.press("Enter")
+        try t.waitFor("Create makes the client")
+        try t.press("Enter")
+        let screen = try t.waitFor("client_secret")
+        let secret = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("client_secret") }?.split(separator: " ").last.map(String.init))
+        try t.press("y")
+        try t.waitFor("Copy the secret?")
+        try t.press("y")
+        try t.waitFor("Sent the client_secret of clip-bot")
+        XCTAssertEqual(try t.tmux(["show-buffer"]), secret, "the clipboard holds the secret and nothing else")
+    }
+
     func testNoraCreatesAClientWithPAPIAndSavesItsCredential() throws {
         let t = try Tmux()
         try t.run("\(CLI.binary) demo --as nora")

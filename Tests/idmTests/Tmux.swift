@@ -34,7 +34,7 @@ final class Tmux {
     /// output is read; everything else writes to /dev/null, since the server would keep a pipe open.
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let capturing = args.first == "capture-pane"
+        let capturing = args.first == "capture-pane" || args.first == "show-buffer"
         let outputPath = home.appendingPathComponent("capture-\(UUID().uuidString)").path
         let argv = ["/usr/bin/tmux", "-L", socket] + args
         var actions = posix_spawn_file_actions_t()
