@@ -44,8 +44,8 @@ struct SSHSetup: ParsableCommand {
     func run() throws {
         let idm = Paths.thisExecutable
         let database = Paths.absolute(db)
-        for word in [unixUser] where AuthorizedKeysLine.shellQuoted(word) != word || word.isEmpty {
-            throw Failure("--unix-user \(Output.safe(word)): a Unix user name is letters, digits, '.', '_' and '-'.")
+        if unixUser.isEmpty || AuthorizedKeysLine.shellQuoted(unixUser) != unixUser {
+            throw Failure("--unix-user \(Output.safe(unixUser)): a Unix user name is letters, digits, '.', '_' and '-'.")
         }
         let q = AuthorizedKeysLine.shellQuoted
         Stdout.line(Output.safeLines("""
@@ -83,14 +83,9 @@ struct SSHSetup: ParsableCommand {
             sudo -u \(unixUser) \(q(idm)) ssh keys add LOGIN "$(cat alice_id_ed25519.pub)" --db \(q(database)) --as ADMIN
 
             # 5. Admins connect with a terminal:
-            ssh -t \(unixUser)@\(hostName())
+            ssh -t \(unixUser)@\(Edgerc.hostName)
             """))
         for warning in Self.refusedDirectories(of: idm) { Stderr.line(Output.safe("Warning: \(warning)")) }
-    }
-
-    func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "HOST"
     }
 
     /// OpenSSH runs an AuthorizedKeysCommand only when the file and every directory above it

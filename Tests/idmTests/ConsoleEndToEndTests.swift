@@ -74,38 +74,9 @@ final class ConsoleEndToEndTests: XCTestCase {
 /// Issue 4's end-to-end check: nora creates a client with PAPI in the real console, saves the
 /// credential as an .edgerc section, and the command line sees the client and its audit event.
 final class WizardEndToEndTests: XCTestCase {
-    /// OSC 52 through a real terminal: tmux with `set-clipboard on` takes what idm sent into its
-    /// paste buffer, which is what the admin's own terminal would put on the clipboard.
-    func testYCopiesTheSecretToTheTerminalsClipboard() throws {
-        let t = try Tmux()
-        try t.tmux(["set-option", "-g", "set-clipboard", "on"])
-        try t.run("\(CLI.binary) demo --as nora")
-        try t.waitFor("nora · Property Viewer")
-        try t.press("2", "n")
-        try t.waitFor("4 groups in 1 contract")
-        try t.press("Enter")
-        try t.waitFor("Property Manager API (papi)")
-        try t.press("/")
-        try t.typeText("papi")
-        try t.press("Enter", "Space")
-        try t.waitFor("[x] Property Manager API (papi)")
-        try t.press("Enter")
-        try t.waitFor("Notification emails")
-        try t.typeText("clip-bot")
-        try t.press("Enter")
-        try t.waitFor("Create makes the client")
-        try t.press("Enter")
-        let screen = try t.waitFor("client_secret")
-        let secret = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("client_secret") }?.split(separator: " ").last.map(String.init))
-        try t.press("y")
-        try t.waitFor("Copy the secret?")
-        try t.press("y")
-        try t.waitFor("Sent the client_secret of clip-bot")
-        XCTAssertEqual(try t.tmux(["show-buffer"]), secret, "the clipboard holds the secret and nothing else")
-    }
-
-    func testNoraCreatesAClientWithPAPIAndSavesItsCredential() throws {
-        let t = try Tmux()
+    /// nora, in the demo, takes the wizard through: her one contract's groups, PAPI, a name
+    /// (and a description), Create; it ends on the new credential.
+    func createPAPIClient(_ t: Tmux, named name: String, description: String? = nil) throws {
         try t.run("\(CLI.binary) demo --as nora")
         try t.waitFor("nora · Property Viewer")
         try t.press("2", "n")
@@ -119,12 +90,35 @@ final class WizardEndToEndTests: XCTestCase {
         try t.waitFor("[x] Property Manager API (papi)")
         try t.press("Enter")
         try t.waitFor("Notification emails")
-        try t.typeText("nightly-papi")
-        try t.press("Tab")
-        try t.typeText("Reads property configurations")
+        try t.typeText(name)
+        if let description {
+            try t.press("Tab")
+            try t.typeText(description)
+        }
         try t.press("Enter")
         try t.waitFor("Create makes the client")
         try t.press("Enter")
+        try t.waitFor("Save these now")
+    }
+
+    /// OSC 52 through a real terminal: tmux with `set-clipboard on` takes what idm sent into its
+    /// paste buffer, which is what the admin's own terminal would put on the clipboard.
+    func testYCopiesTheSecretToTheTerminalsClipboard() throws {
+        let t = try Tmux()
+        try t.tmux(["set-option", "-g", "set-clipboard", "on"])
+        try createPAPIClient(t, named: "clip-bot")
+        let screen = try t.waitFor("client_secret")
+        let secret = try XCTUnwrap(screen.split(separator: "\n").first { $0.contains("client_secret") }?.split(separator: " ").last.map(String.init))
+        try t.press("y")
+        try t.waitFor("Copy the secret?")
+        try t.press("y")
+        try t.waitFor("Sent the client_secret of clip-bot")
+        XCTAssertEqual(try t.tmux(["show-buffer"]), secret, "the clipboard holds the secret and nothing else")
+    }
+
+    func testNoraCreatesAClientWithPAPIAndSavesItsCredential() throws {
+        let t = try Tmux()
+        try createPAPIClient(t, named: "nightly-papi", description: "Reads property configurations")
         try t.waitFor("Save these now")
         try t.press("s")
         try t.waitFor("Save as .edgerc section")
