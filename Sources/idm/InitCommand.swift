@@ -13,7 +13,7 @@ struct Init: ParsableCommand {
 
     @Option(help: "The account's name (1-100 characters).") var account: String
     @Option(help: ArgumentHelp("The first admin's login.", valueName: "LOGIN")) var admin: String
-    @Option(help: "The admin's email (default: LOGIN@localhost.invalid).") var email: String?
+    @Option(help: "The admin's email (default: the login when it is an address, else LOGIN@localhost.invalid).") var email: String?
     @Option(help: "The first contract's id (letters, digits, '-' and '_'; 1-50 characters).") var contract: String = "C-MAIN"
 
     func run() throws {
@@ -29,7 +29,7 @@ struct Init: ParsableCommand {
         let account = try valid(Validate.accountName(account))
         let contract = try valid(Validate.contractID(contract))
         let admin = try valid(Validate.login(admin))
-        let email = try valid(Validate.email(email ?? "\(admin)@localhost.invalid"))
+        let email = try valid(Validate.email(email ?? (admin.contains("@") ? admin : "\(admin)@localhost.invalid")))
         let path = db ?? Paths.defaultDatabase
         if FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(path) already exists; pass --db PATH for a new directory.")
@@ -40,7 +40,7 @@ struct Init: ParsableCommand {
         try service.provisionAccount(
             name: account, kind: .direct,
             contract: .init(id: contract, name: "\(account) contract", rootGroup: String(account.prefix(FieldLimits.groupName.upperBound))),
-            admin: NewUser(login: admin, firstName: admin, lastName: "(admin)", email: email, osLogin: Paths.osLogin))
+            admin: NewUser(login: admin, firstName: String(admin.prefix(while: { $0 != "@" })), lastName: "(admin)", email: email, osLogin: Paths.osLogin))
         Stdout.line("Created \(path): account \(account), admin \(admin) (bound to your login \(Paths.osLogin)).")
     }
 }

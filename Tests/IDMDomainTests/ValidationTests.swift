@@ -233,11 +233,42 @@ final class ValidationTests: XCTestCase {
     }
 
     func testLoginRefusesOtherCharacters() {
-        XCTAssertEqual(Validate.login("alice@example.com").validationError,
-                       ValidationError(field: "login", message: "Login may use only letters a-z, digits 0-9, '.', '_' and '-'; \"@\" is not allowed."))
+        XCTAssertEqual(Validate.login("al ice").validationError,
+                       ValidationError(field: "login", message: "Login may use only letters a-z, digits 0-9, '.', '_' and '-', or be an email address; \" \" is not allowed."))
         for input in ["al ice", "ålice", "alicé", "ａlice", "１23", "al+ice", "al\u{202E}ice", "al\u{07}ice", "al\nice"] {
             XCTAssertNotNil(Validate.login(input).validationError, input.debugDescription)
         }
+    }
+
+    /// IAM v3 usernames are often addresses: `jsmith@example.com` from the spec's own example.
+    func testEmailShapedLoginsAreAcceptedAndLowercased() {
+        XCTAssertEqual(Validate.login("jsmith@example.com").validValue, "jsmith@example.com")
+        XCTAssertEqual(Validate.login(" J.Kowalski@Example.COM ").validValue, "j.kowalski@example.com")
+        XCTAssertEqual(Validate.login("ops+idm@mail.example.co.uk").validValue, "ops+idm@mail.example.co.uk")
+        XCTAssertEqual(Validate.login("0ps_team-1@example.com").validValue, "0ps_team-1@example.com")
+        let long = repeated("a", 64) + "@" + repeated("b", 60) + ".com"
+        XCTAssertEqual(Validate.login(long).validValue, long, "an address longer than a plain login's 64 characters")
+    }
+
+    /// An address the notification fields would take can still be refused as a login: quotes,
+    /// `$`, `|` and backquotes would need quoting in sshd's forced command and every script.
+    func testEmailShapedLoginsRefuseWhatAddressesAllowButShellsDoNot() {
+        XCTAssertEqual(Validate.login("o'brien@example.com").validationError?.message,
+                       "An email-shaped login may use only letters a-z, digits 0-9, '.', '_', '-' and '+' before the @; \"'\" is not allowed.")
+        for input in ["a$b@example.com", "a|b@example.com", "a`b@example.com", "a&b@example.com", "a*b@example.com"] {
+            XCTAssertNotNil(Validate.login(input).validationError, input)
+        }
+        XCTAssertEqual(Validate.login("+ops@example.com").validationError?.message,
+                       "Login must start with a letter or digit (it starts with \"+\").")
+        for input in ["a@@example.com", "@example.com", "alice@", "alice@localhost", "alice@exa mple.com",
+                      "alice@example.com\u{1B}[2J", "alice@-example.com", "al..ice@example.com", "ålice@example.com"] {
+            let error = Validate.login(input).validationError
+            XCTAssertNotNil(error, input.debugDescription)
+            XCTAssertEqual(error?.field, "login")
+            XCTAssertFalse(error?.message.unicodeScalars.contains("\u{1B}") ?? false)
+        }
+        XCTAssertEqual(Validate.login("a@@example.com").validationError?.message,
+                       "Login \"a@@example.com\" is not a valid email address: it has more than one @.")
     }
 
     func testLoginMessageEscapesControlCharacters() {

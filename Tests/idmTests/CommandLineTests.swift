@@ -91,6 +91,29 @@ final class CommandLineTests: XCTestCase {
         let yes = try CLI.run(["can-i", "create-client", "--db", path])
         XCTAssertEqual(yes.stdout, "yes\n")
     }
+
+    /// IAM v3 usernames are often addresses: one is a login at init, in `users create`, after
+    /// `--as`, in a question and in the lists, lowercased wherever it is typed.
+    func testEmailShapedLoginsWorkWhereverALoginIsTyped() throws {
+        let path = folder.appendingPathComponent("v3.sqlite").path
+        let made = try CLI.run(["init", "--account", "Example Co", "--admin", "JSmith@Example.com", "--db", path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(made.stdout.contains("admin jsmith@example.com"), made.stdout)
+        let created = try CLI.run(["users", "create", "JKowalski+ops@Example.com", "--first", "Jan", "--last", "Kowalski",
+                                   "--email", "jkowalski@example.com", "--grant", "Example Co=Admin", "--db", path])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let users = try CLI.run(["users", "list", "--json", "--db", path, "--as", "jkowalski+ops@example.com"])
+        XCTAssertEqual(users.status, 0, users.stderr)
+        let list = try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(list.map { $0["login"] as! String }, ["jkowalski+ops@example.com", "jsmith@example.com"])
+        XCTAssertEqual(list.last?["email"] as? String, "jsmith@example.com", "init's default email is the login when it is one")
+        let question = try CLI.run(["can-i", "lock-user", "JSMITH@example.com", "--db", path, "--as", "JKowalski+OPS@example.com"])
+        XCTAssertEqual(question.stdout, "yes\n", question.stderr)
+        let quoted = try CLI.run(["users", "create", "o'brien@example.com", "--first", "O", "--last", "Brien",
+                                  "--email", "ob@example.com", "--grant", "Example Co=Admin", "--db", path])
+        XCTAssertEqual(quoted.status, 1)
+        XCTAssertTrue(quoted.stderr.contains("before the @"), quoted.stderr)
+    }
 }
 
 final class LargeSeedCommandTests: XCTestCase {
