@@ -14,12 +14,27 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The account to act in (a reseller browsing a managed account).", valueName: "NAME|ID"))
     var account: String?
 
-    var databasePath: String { db ?? Paths.defaultDatabase }
+    @Flag(help: "Use the demo database that `idm demo` made ($XDG_DATA_HOME/idm/demo.sqlite) instead of --db.")
+    var demo = false
+
+    var databasePath: String { demo ? Paths.demoDatabase : db ?? Paths.defaultDatabase }
+
+    func validate() throws {
+        if demo && db != nil { throw ValidationError("--demo and --db name two databases; give one of them.") }
+    }
+
+    /// `--demo` before `idm demo` ever ran: say how to make it, not how to make a new directory.
+    private func checkDemoExists() throws {
+        if demo && !FileManager.default.fileExists(atPath: databasePath) {
+            throw IDMError.notFound("No demo database yet at \(databasePath). `idm demo` creates it (and opens it as alice).")
+        }
+    }
 
     /// The existing database: a missing file is an error that says how to make one. A database
     /// others can read gets its one-line warning here, on stderr, before anything (a console)
     /// takes the terminal.
     func openStore() throws -> Store {
+        try checkDemoExists()
         let store = try Store(path: databasePath, create: false)
         if let warning = store.warning { Stderr.line("Warning: \(warning)") }
         return store
@@ -29,6 +44,7 @@ struct GlobalOptions: ParsableArguments {
     /// migration, so nothing waits for another process's write lock. It refuses a schema older
     /// than this binary's ("run any changing idm command once to upgrade it").
     func openStoreForReading() throws -> Store {
+        try checkDemoExists()
         let store = try Store(path: databasePath, readOnly: true)
         if let warning = store.warning { Stderr.line("Warning: \(warning)") }
         return store

@@ -8,10 +8,15 @@ struct IDM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "idm",
         abstract: "A terminal console for identity and access management: users, groups, roles and API clients.",
+        discussion: """
+            Global options: --db PATH, --as LOGIN and --account NAME|ID (and --demo for the demo database) go before \
+            or after any subcommand: `idm --db X users list` is `idm users list --db X`. Without a subcommand, idm opens the console.
+            """,
+        version: IDMVersion.current,
         subcommands: [
             Open.self, Init.self, Seed.self, Demo.self, Users.self, Clients.self, Groups.self, Roles.self,
             CanI.self, WhoCan.self, AdminCommand.self, Audit.self, Bench.self, Migrate.self,
-            BackupCommand.self, RestoreCommand.self, SSH.self,
+            BackupCommand.self, RestoreCommand.self, SSH.self, Completions.self,
         ],
         defaultSubcommand: Open.self
     )
@@ -28,7 +33,7 @@ struct IDM: ParsableCommand {
         if !Terminal.isUTF8Codeset { setlocale(LC_CTYPE, "C.UTF-8") }
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(GlobalOptionPlacement.normalized(Array(CommandLine.arguments.dropFirst())))
         } catch {
             if !(error is CleanExit) { Log.event("run", target: "-", outcome: "usage error") }
             fail(error)

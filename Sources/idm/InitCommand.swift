@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
     // Not the global options: here --account names the new account.
     @Option(help: ArgumentHelp("The new database file (default: the standard location).", valueName: "PATH")) var db: String?
 
-    @Option(help: "The account's name (1-100 characters).") var account: String
+    @Option(help: "The name of the account it creates (1-100 characters). Unlike other commands' --account, it names no existing account.") var account: String
     @Option(help: ArgumentHelp("The first admin's login.", valueName: "LOGIN")) var admin: String
     @Option(help: "The admin's email (default: the login when it is an address, else LOGIN@localhost.invalid).") var email: String?
     @Option(help: "The first contract's id (letters, digits, '-' and '_'; 1-50 characters).") var contract: String = "C-MAIN"
