@@ -6,7 +6,7 @@ import IDMStore
 
 struct Clients: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "API clients.", subcommands: [
-        ClientsList.self, ClientsShow.self, CredentialCommands.self, ClientsRotate.self, ClientsTransfer.self,
+        ClientsList.self, ClientsShow.self, ClientsCreate.self, CredentialCommands.self, ClientsRotate.self, ClientsTransfer.self,
         ClientsLock.self, ClientsUnlock.self, ClientsDelete.self,
     ])
 }

@@ -32,23 +32,37 @@ struct SecretOptions: ParsableArguments {
         return Target(path: edgerc, section: name)
     }
 
+    /// Saves to the .edgerc section, if one is named: the row to print (with where it was saved),
+    /// its warnings, and the error of a save that failed.
+    private func saving(_ issued: IssuedCredential, to target: Target?, row: IssuedRow?) -> (IssuedRow, [String], Error?) {
+        var row = row ?? IssuedRow(issued)
+        guard let target else { return (row, [], nil) }
+        do {
+            let warnings = try Edgerc.save(EdgercCredential(host: issued.host, clientToken: issued.clientToken,
+                                                            clientSecret: issued.secret, accessToken: issued.accessToken),
+                                           section: target.section, to: target.path, replace: replace)
+            row.edgerc = .init(path: Edgerc.expand(target.path), section: target.section)
+            return (row, warnings, nil)
+        } catch {
+            return (row, [], error)
+        }
+    }
+
+    /// Saves for a caller that prints several credentials as one JSON document: the warnings and
+    /// the "not shown again" line go to stderr; a failed save is reported there and the row says
+    /// it was not saved (the secret is still in it, printed this once).
+    func save(_ issued: IssuedCredential, to target: Target?) throws -> IssuedRow {
+        let (row, warnings, error) = saving(issued, to: target, row: nil)
+        warnings.forEach { Stderr.line("Warning: \($0)") }
+        if let error { Stderr.line("Error: \(error) The secret of \(issued.clientName) is in the output: store it now.") }
+        return row
+    }
+
     /// Saves (if asked), then prints the secret, this once, whether or not the save worked; a
     /// failed save is then the command's error.
     func deliver(_ issued: IssuedCredential, to target: Target?, row: IssuedRow? = nil, extraLines: [String] = []) throws {
-        var saveError: Error?
-        var warnings: [String] = []
-        if let target {
-            do {
-                warnings = try Edgerc.save(EdgercCredential(host: issued.host, clientToken: issued.clientToken,
-                                                            clientSecret: issued.secret, accessToken: issued.accessToken),
-                                           section: target.section, to: target.path, replace: replace)
-            } catch {
-                saveError = error
-            }
-        }
+        let (row, warnings, saveError) = saving(issued, to: target, row: row)
         let saved = target != nil && saveError == nil
-        var row = row ?? IssuedRow(issued)
-        if saved, let target { row.edgerc = .init(path: Edgerc.expand(target.path), section: target.section) }
         if json {
             Stdout.line(try Output.json(row))
             extraLines.forEach(Stderr.line)
