@@ -11,7 +11,8 @@ struct ClientsCreate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "A new API client, by the wizard's rules; for yourself, its first credential.",
         discussion: """
-            GROUP is a name, a path ("Acme Web > Web APIs") or an id; SERVICE a short name (papi) or a name; LEVEL \
+            GROUP is a name, a path ("Acme Web > Web APIs") or an id, and brings its subgroups (as Space does in the \
+            console's wizard); SERVICE a short name (papi) or a name; LEVEL \
             READ-ONLY or READ-WRITE (default: the highest the owner may grant). Single-contract APIs (papi) are refused \
             when the groups span contracts, unless --per-contract makes one client per contract (NAME-<contract>). \
             Only the owner generates credentials: a client for another user gets none here.
@@ -28,14 +29,21 @@ struct ClientsCreate: ParsableCommand {
     @Flag(help: "One client per contract of the groups (for single-contract APIs such as papi).") var perContract = false
     @OptionGroup var secret: SecretOptions
 
+    /// Usage mistakes, found before the database is opened (and shown with this command's usage).
+    func validate() throws {
+        if groupNames.isEmpty { throw ValidationError("Name the client's groups with --groups GROUP,GROUP.") }
+        _ = try apis.map(Self.api)
+    }
+
+    private var groupNames: [String] {
+        groups.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     func run() throws {
         let admin = try Admin(global)
         try Change("client.create", typed: name).run { change in
             let owner = try self.owner.map(admin.user) ?? admin.ctx.user
-            let groupIDs = try Set(groups.flatMap { $0.split(separator: ",") }.map {
-                try admin.group($0.trimmingCharacters(in: .whitespaces)).id
-            })
-            if groupIDs.isEmpty { throw ValidationError("Name the client's groups with --groups GROUP,GROUP.") }
+            let groupIDs = try Set(groupNames.map { try admin.group($0).id })
             let request = WizardRequest(name: name, description: description, groupIDs: groupIDs, apis: try apis.map(Self.api),
                                         emails: emails, cidrs: cidrs, onePerContract: perContract)
             var wizard = try DirectoryReader(store: admin.store).wizard(for: owner)

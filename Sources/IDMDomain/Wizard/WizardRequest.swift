@@ -19,6 +19,7 @@ public struct WizardRequest: Sendable, Equatable {
 
     public var name: String
     public var description: String
+    /// The groups named; each brings its subgroups, as Space on a group's row does.
     public var groupIDs: Set<GroupID>
     public var apis: [API]
     public var emails: [String]
@@ -55,7 +56,8 @@ extension NewClientWizard {
         if let outside = request.groupIDs.filter({ !ownerAccess.groupIDs.contains($0) }).sorted().first {
             throw refuse(.groups, "The owner (\(owner.login)) has no access to group \(tree[outside] != nil ? tree.path(of: outside) : "#\(outside)").")
         }
-        groups.select(request.groupIDs)
+        // A group brings the subgroups the owner reaches beneath it, as Space on its row does.
+        groups.select(Set(request.groupIDs.flatMap { tree.subtree(of: $0) }))
         onePerContract = request.onePerContract
         reevaluate()
         if let problem = problem(leaving: .groups) { throw refuse(.groups, problem) }
@@ -72,7 +74,7 @@ extension NewClientWizard {
             guard row.isAvailable, let highest = row.maxLevel else {
                 var reason = "\(row.service.name): \(row.decision.reason ?? "not available")"
                 if row.decision == .denied(Policy.multipleContractsReason) && canOfferOnePerContract {
-                    reason += " (--per-contract makes one client per contract, as the wizard's o does)"
+                    reason += "; --per-contract makes one client per contract, as o does in the console's wizard"
                 }
                 throw refuse(.apis, reason)
             }
