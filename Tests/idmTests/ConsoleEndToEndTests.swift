@@ -77,28 +77,8 @@ final class WizardEndToEndTests: XCTestCase {
     /// nora, in the demo, takes the wizard through: her one contract's groups, PAPI, a name
     /// (and a description), Create; it ends on the new credential.
     func createPAPIClient(_ t: Tmux, named name: String, description: String? = nil) throws {
-        try t.run("\(CLI.binary) demo --as nora")
-        try t.waitFor("nora · Property Viewer")
-        try t.press("2", "n")
-        try t.waitFor("1 Groups")
-        try t.waitFor("4 groups in 1 contract")
-        try t.press("Enter")
-        try t.waitFor("Property Manager API (papi)")
-        try t.press("/")
-        try t.typeText("papi")
-        try t.press("Enter", "Space")
-        try t.waitFor("[x] Property Manager API (papi)")
-        try t.press("Enter")
-        try t.waitFor("Notification emails")
-        try t.typeText(name)
-        if let description {
-            try t.press("Tab")
-            try t.typeText(description)
-        }
-        try t.press("Enter")
-        try t.waitFor("Create makes the client")
-        try t.press("Enter")
-        try t.waitFor("Save these now")
+        try t.createClientInWizard(as: "nora", roles: "Property Viewer", groups: "4 groups in 1 contract", named: name,
+                                   fields: description.map { [$0] } ?? [])
     }
 
     /// OSC 52 through a real terminal: tmux with `set-clipboard on` takes what idm sent into its
