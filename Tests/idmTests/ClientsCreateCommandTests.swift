@@ -74,6 +74,13 @@ final class ClientsCreateCommandTests: XCTestCase {
         for data in try bytes() { XCTAssertNil(data.range(of: Data(secrets[0].utf8))) }
     }
 
+    /// The names one client per contract makes must be free, as the wizard's Review checks.
+    func testPerContractRefusesANameOneContractAlreadyUses() throws {
+        XCTAssertEqual(try create("deploy-c-acme-web", "--groups", "Acme Web", "--api", "papi", as: "mike").status, 0)
+        try assertRefused(["deploy", "--groups", "Acme Web,Acme Streaming", "--api", "papi", "--per-contract"], as: "mike",
+                          "An API client named deploy-c-acme-web already exists; choose another name.")
+    }
+
     /// pat's roles give no Property Manager access: the owner's access decides, as in step 2.
     func testTheOwnersAccessAndLevelsDecide() throws {
         try assertRefused(["purge", "--groups", "Acme Web", "--api", "papi"], as: "pat",

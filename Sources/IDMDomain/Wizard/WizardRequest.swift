@@ -98,12 +98,16 @@ extension NewClientWizard {
             throw refuse(.details, "\(field.label): \(details.errors[field] ?? "")")
         }
         if let problem = problem(leaving: .details) { throw refuse(.details, problem) }
-        if splits, let taken = drafts.map(\.name).first(where: nameTaken) {
-            throw refuse(.details, "An API client named \(taken) already exists; choose another name.")
-        }
+        if let problem = splitNameProblem(nameTaken: nameTaken) { throw refuse(.details, problem) }
         isDirty = true
         step = .review
         return drafts
+    }
+
+    /// With one client per contract, the names made from the typed one must be free too.
+    public func splitNameProblem(nameTaken: (String) -> Bool) -> String? {
+        guard splitting, let taken = drafts.map(\.name).first(where: nameTaken) else { return nil }
+        return "An API client named \(taken) already exists; choose another name."
     }
 
     /// `papi`, `PAPI` or `Property Manager API`.

@@ -336,8 +336,8 @@ struct WizardScreen: Screen {
                     return AdminStep.done("Details of \(d.name) saved.", select: nil)
                 }]
             }
-            if wizard.splitting, let name = wizard.drafts.map(\.name).first(where: nameTaken) {
-                notice = "An API client named \(name) already exists; choose another name."
+            if let problem = wizard.splitNameProblem(nameTaken: nameTaken) {
+                notice = problem
                 return []
             }
         }
