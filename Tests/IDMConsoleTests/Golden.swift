@@ -17,9 +17,20 @@ enum Golden {
             .appendingPathComponent("screens")
     }
 
+    /// The test process's database files, all in one folder removed when the process exits
+    /// (hundreds of fresh demos would otherwise stay behind in the temporary directory).
+    static let databases: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("idm-golden-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Golden.databases) }
+        return folder
+    }()
+
+    static func databasePath() -> String { databases.appendingPathComponent("\(UUID().uuidString).sqlite").path }
+
     /// A demo directory seeded at `now`, shared by the tests of one process (read-only use).
     static let demo: Store = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("idm-golden-\(UUID().uuidString).sqlite").path
+        let path = databasePath()
         let store = try! Store(path: path)
         try! DemoSeed.seed(store: store, now: now)
         return store
@@ -27,7 +38,7 @@ enum Golden {
 
     /// A fresh demo directory of its own, for tests that change it.
     static func freshDemo() throws -> Store {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("idm-golden-\(UUID().uuidString).sqlite").path
+        let path = databasePath()
         let store = try Store(path: path)
         try DemoSeed.seed(store: store, now: now)
         return store
