@@ -46,17 +46,19 @@ struct ClientsCreate: ParsableCommand {
             let groupIDs = try Set(groupNames.map { try admin.group($0).id })
             let request = WizardRequest(name: name, description: description, groupIDs: groupIDs, apis: try apis.map(Self.api),
                                         emails: emails, cidrs: cidrs, onePerContract: perContract)
-            var wizard = try DirectoryReader(store: admin.store).wizard(for: owner)
+            // The question the console asks before opening the wizard ("New API Client for Me",
+            // or for another user), so a refusal has the console's reason.
+            let reader = DirectoryReader(store: admin.store)
+            let forYou = owner.id == admin.ctx.user.id
+            try reader.decision(admin.ctx, forYou ? .createClientForSelf : .createClientFor(owner: owner.id)).enforce()
+            var wizard = try reader.wizard(for: owner)
             let drafts: [ClientDraft]
             do {
-                drafts = try wizard.fill(request) { name in
-                    (try? admin.store.read { db in try Q.client(db, account: admin.account, key: name) }) != nil
-                }
+                drafts = try wizard.fill(request) { name in (try? reader.clientNameTaken(admin.account, name)) ?? false }
             } catch let refusal as WizardRefusal {
                 throw Failure(refusal.message)
             }
             change.target = drafts.map(\.name).joined(separator: ", ")
-            let forYou = owner.id == admin.ctx.user.id
             if secret.edgerc != nil && !forYou {
                 throw Failure("Only the owner generates credentials (\(owner.login)): --edgerc needs a client you own.")
             }

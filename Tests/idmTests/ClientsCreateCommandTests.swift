@@ -102,6 +102,8 @@ final class ClientsCreateCommandTests: XCTestCase {
         try assertRefused(["x", "--owner", "alice", "--groups", "Acme Web", "--api", "ccu"], as: "pat", forbidden)
         try assertRefused(["x", "--owner", "pat", "--groups", "Acme Web", "--api", "ccu", "--edgerc", folder.appendingPathComponent("e").path],
                           as: "alice", "Only the owner generates credentials (pat): --edgerc needs a client you own.")
+        try assertRefused(["rb", "--groups", "Acme Web", "--api", "ccu", "--account", "Acme Media"], as: "rhea",
+                          "You are browsing Acme Media, an account managed by Northwind Partners: resellers cannot create API clients under the accounts they manage.")
         let run = try create("for-pat", "--owner", "pat", "--groups", "Acme Web", "--api", "ccu", as: "alice")
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stdout, "Created for-pat for pat: ccu READ-WRITE; groups Acme Web, Acme Web > Web APIs, Acme Web > Web Properties, Acme Web > Web Properties > Staging.\n")
