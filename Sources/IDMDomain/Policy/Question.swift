@@ -55,6 +55,8 @@ public enum Question: Equatable, Sendable {
     case readAuditLog
     case readMigrationReport
     case migrateLegacy
+    /// `idm import akamai`: the act as a whole (its entries are asked one by one as it plans).
+    case importAkamai
 }
 
 /// Everything the policy needs about one client, read in one snapshot.
@@ -171,6 +173,7 @@ extension Policy {
         case .readAuditLog: return readAuditLog(actor)
         case .readMigrationReport: return readMigrationReport(actor)
         case .migrateLegacy: return migrateLegacy(actor)
+        case .importAkamai: return importAkamai(actor)
         }
     }
 
