@@ -1,7 +1,7 @@
 import Foundation
 
 /// The response bodies of Akamai's Identity and Access Management API v3 that idm reads and
-/// writes (`../shared/reference/akamai-iam-v3/openapi.json`), and PAPI's list of groups for the
+/// writes (`Tests/Fixtures/akamai-iam-v3/spec/openapi.json`, a copy of the reference spec), and PAPI's list of groups for the
 /// contracts v3 groups do not carry. Every field idm does not need to identify an entry is
 /// optional, so that the API's own varying payloads (missing fields, nulls) decode; encoding
 /// writes only the fields that are set, so an export holds no key the schemas do not define.

@@ -18,7 +18,9 @@ extension ImportPlanner {
         if let existing = dir.clients.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
             return report("client", existing.name, .unchanged, "exists; left as it is", source)
         }
-        guard clientNames.insert(name.lowercased()).inserted else { return report("client", name, .note, "listed twice; the first is kept", source) }
+        guard !clientNames.contains(name.lowercased()) else {
+            return report("client", name, .notImported, "another client of the payload has this name (idm's client names are unique in an account)", source)
+        }
         let authorized = c.authorizedUsers ?? []
         guard let ownerLogin = authorized.first else { return report("client", name, .notImported, "no authorizedUsers: an idm client needs an owner", source) }
         guard let ownerID = userByLogin[ownerLogin.lowercased()], let owner = users[ownerID] else {
@@ -82,6 +84,7 @@ extension ImportPlanner {
                 locked = true
             }
         }
+        clientNames.insert(name.lowercased())
         plan.clients.append(ImportPlan.NewClient(name: name, description: description, ownerID: ownerID, creatorID: creatorID, groupIDs: groups,
                                                  apis: apis, notificationEmails: emails, ipAllowlist: cidrs, locked: locked))
         report("client", name, .created, "owner \(owner.login); \(groups.count) group\(groups.count == 1 ? "" : "s"); " +
@@ -167,7 +170,7 @@ extension ImportPlanner {
                 report("credential", client, .notImported, "a credential without a clientToken", source)
                 continue
             }
-            let label = "\(client): \(token.prefix(12))…"
+            let label = "\(client): \(token.count > 16 ? "\(token.prefix(12))…\(token.suffix(4))" : token)"
             guard tokens.insert(token).inserted else {
                 report("credential", label, .notImported, "its client token is already a credential's in this directory", source)
                 continue
@@ -184,7 +187,11 @@ extension ImportPlanner {
                 kept += 1
             }
             let created = AkamaiMapping.date(credential.createdOn) ?? now
-            let longest = created.addingTimeInterval(Double(Credential.maximumLifetimeDays) * 86_400)
+            // v3's default lifetime is two calendar years, a day more than idm's 730 days across a leap day.
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let longest = max(created.addingTimeInterval(Double(Credential.maximumLifetimeDays) * 86_400),
+                              utc.date(byAdding: .year, value: 2, to: created) ?? created)
             var expires = AkamaiMapping.date(credential.expiresOn) ?? created.addingTimeInterval(Double(Credential.defaultLifetimeDays) * 86_400)
             if expires > longest {
                 report("credential", label, .note, "expiry \(credential.expiresOn ?? "-") is past idm's longest lifetime; \(AkamaiMapping.text(longest)) kept", source)

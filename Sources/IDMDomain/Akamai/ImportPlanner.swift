@@ -85,6 +85,11 @@ public struct ImportPlanner {
                     let source = Self.source(file.name, i, list.count)
                     if let at = clientsByKey[key] {
                         let (known, knownSource) = clientEntries[at]
+                        if known.clientName != client.clientName {
+                            let kept = client.isDetail && !known.isDetail ? client.clientName : known.clientName
+                            report("client", kept, .note, "clientId \(client.clientId ?? "-") is \"\(known.clientName)\" in \(knownSource) and " +
+                                   "\"\(client.clientName)\" in \(source): one client, named \(kept)", source)
+                        }
                         clientEntries[at] = client.isDetail && !known.isDetail
                             ? (client.filled(from: known), source) : (known.filled(from: client), knownSource)
                     } else {

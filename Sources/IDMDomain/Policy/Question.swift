@@ -57,6 +57,8 @@ public enum Question: Equatable, Sendable {
     case migrateLegacy
     /// `idm import akamai`: the act as a whole (its entries are asked one by one as it plans).
     case importAkamai
+    /// `idm export akamai`: the whole account in v3 shape.
+    case exportAkamai
 }
 
 /// Everything the policy needs about one client, read in one snapshot.
@@ -174,6 +176,7 @@ extension Policy {
         case .readMigrationReport: return readMigrationReport(actor)
         case .migrateLegacy: return migrateLegacy(actor)
         case .importAkamai: return importAkamai(actor)
+        case .exportAkamai: return exportAkamai(actor)
         }
     }
 
