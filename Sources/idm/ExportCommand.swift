@@ -29,24 +29,17 @@ struct ExportAkamai: ParsableCommand {
         let store = try global.openStoreForReading()
         let export = try DirectoryService(store: store).exportAkamai(try global.actorRef(store))
         try FileModes.makeParentDirectories(of: (dir as NSString).appendingPathComponent("users.json"))
-        let files = AkamaiExport.files
-        try write(export.users, files.users)
-        try write(export.groups, files.groups)
-        try write(export.roles, files.roles)
-        try write(export.clients, files.clients)
-        try write(export.papi, files.papi)
+        let files = try export.encodedFiles()
+        for file in files { try write(file.data, file.name) }
         Stdout.line(Output.safe("Wrote \(export.users.count) users, \(export.groups.count) top-level groups, \(export.roles.count) roles and " +
-                                "\(export.clients.count) API clients to \(dir) (\([files.users, files.groups, files.roles, files.clients, files.papi].joined(separator: ", ")))."))
+                                "\(export.clients.count) API clients to \(dir) (\(files.map(\.name).joined(separator: ", ")))."))
         if !export.leftOut.isEmpty {
             Stdout.line(Output.safe("Left out (v3 has no place for them): the legacy User records \(export.leftOut.joined(separator: ", "))."))
         }
     }
 
-    /// Pretty, key-sorted JSON, written to a new owner-only file and moved into place.
-    private func write<T: Encodable>(_ value: T, _ name: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value) + Data("\n".utf8)
+    /// Written to a new owner-only file, then moved into place.
+    private func write(_ data: Data, _ name: String) throws {
         let target = (dir as NSString).appendingPathComponent(name)
         let temporary = (dir as NSString).appendingPathComponent(".\(name).\(getpid()).tmp")
         unlink(temporary)

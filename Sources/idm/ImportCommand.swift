@@ -35,13 +35,11 @@ struct ImportAkamai: ParsableCommand {
     func run() throws {
         let report: ImportReport
         do {
-            let files = try Self.read(paths)
-            let store = try global.openStore()
+            let files = try AkamaiFiles.read(paths)
+            // A dry run opens the file read-only: it stays byte for byte as it was (no migration, no WAL setup).
+            let store = dryRun ? try global.openStoreForReading() : try global.openStore()
             report = try DirectoryService(store: store).importAkamai(try global.actorRef(store), files: files, dryRun: dryRun)
         } catch let error as AkamaiParseError {
-            Stderr.line("Error: \(error)")
-            throw ExitCode(Self.nothingImported)
-        } catch let error as Failure {
             Stderr.line("Error: \(error)")
             throw ExitCode(Self.nothingImported)
         } catch let error as IDMError {
@@ -50,46 +48,6 @@ struct ImportAkamai: ParsableCommand {
         }
         Stdout.line(json ? try Output.json(report) : ImportReportText.render(report))
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-    }
-
-    /// Every file named, and every regular file directly in a directory named (in name order,
-    /// hidden files left out). A file that is not JSON is malformed when named or called *.json,
-    /// else skipped.
-    static func read(_ paths: [String]) throws -> [AkamaiFile] {
-        var files: [AkamaiFile] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw Failure("Cannot read \(path): no such file or directory. Nothing was imported.", logged: "cannot read an import file")
-            }
-            guard isDirectory.boolValue else {
-                files.append(try parse(path, named: (path as NSString).lastPathComponent, strict: true))
-                continue
-            }
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
-            for name in names {
-                let full = (path as NSString).appendingPathComponent(name)
-                var sub: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
-                files.append(try parse(full, named: name, strict: name.lowercased().hasSuffix(".json")))
-            }
-        }
-        return files
-    }
-
-    static func parse(_ path: String, named name: String, strict: Bool) throws -> AkamaiFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Failure("Cannot read \(path): \((error as NSError).localizedDescription) Nothing was imported.", logged: "cannot read an import file")
-        }
-        do {
-            return try AkamaiParser.parse(data, file: name)
-        } catch let error as AkamaiParseError where !strict {
-            _ = error
-            return AkamaiFile(name: name, content: nil, skipped: "not JSON")
-        }
     }
 }
 

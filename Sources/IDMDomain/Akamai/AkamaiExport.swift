@@ -46,6 +46,18 @@ public struct AkamaiExport: Sendable {
     public static func build(_ source: Source) -> AkamaiExport {
         Builder(source).export()
     }
+
+    /// Each file's name and contents: pretty, key-sorted JSON, as `export akamai` writes them.
+    public func encodedFiles() throws -> [(name: String, data: Data)] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        func file<T: Encodable>(_ name: String, _ value: T) throws -> (name: String, data: Data) {
+            (name, try encoder.encode(value) + Data("\n".utf8))
+        }
+        let names = Self.files
+        return [try file(names.users, users), try file(names.groups, groups), try file(names.roles, roles),
+                try file(names.clients, clients), try file(names.papi, papi)]
+    }
 }
 
 private struct Builder {
