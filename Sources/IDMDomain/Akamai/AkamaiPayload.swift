@@ -94,7 +94,6 @@ public struct AkamaiGrant: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case groupId, groupName, parentGroupId, isBlocked, roleId, roleName, roleDescription, subGroups
-        case subgroups
     }
 
     public init(from decoder: Decoder) throws {
@@ -106,21 +105,13 @@ public struct AkamaiGrant: Codable, Equatable, Sendable {
         roleId = try c.liberalInt(.roleId)
         roleName = try c.decodeIfPresent(String.self, forKey: .roleName)
         roleDescription = try c.decodeIfPresent(String.self, forKey: .roleDescription)
-        subGroups = try c.decodeIfPresent([AkamaiGrant].self, forKey: .subGroups) ?? c.decodeIfPresent([AkamaiGrant].self, forKey: .subgroups)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(groupId, forKey: .groupId)
-        try c.encodeIfPresent(groupName, forKey: .groupName)
-        try c.encodeIfPresent(parentGroupId, forKey: .parentGroupId)
-        try c.encodeIfPresent(isBlocked, forKey: .isBlocked)
-        try c.encodeIfPresent(roleId, forKey: .roleId)
-        try c.encodeIfPresent(roleName, forKey: .roleName)
-        try c.encodeIfPresent(roleDescription, forKey: .roleDescription)
-        try c.encodeIfPresent(subGroups, forKey: .subGroups)
+        subGroups = try c.decodeIfPresent([AkamaiGrant].self, forKey: .subGroups)
+            ?? decoder.container(keyedBy: LowerCaseKeys.self).decodeIfPresent([AkamaiGrant].self, forKey: .subgroups)
     }
 }
+
+/// `subgroups`, as some of the API's payloads spell `subGroups`.
+enum LowerCaseKeys: String, CodingKey { case subgroups }
 
 /// `GET .../user-admin/groups`: a group and its subgroups.
 public struct AkamaiGroup: Codable, Equatable, Sendable {
@@ -131,10 +122,11 @@ public struct AkamaiGroup: Codable, Equatable, Sendable {
     public var createdDate: String?
     public var modifiedBy: String?
     public var modifiedDate: String?
-    public var subGroups: [AkamaiGroup]?
+    /// Required by the schema; empty when a payload has none (or null).
+    public var subGroups: [AkamaiGroup]
 
     public init(groupId: Int64, groupName: String, parentGroupId: Int64? = nil, createdBy: String? = nil, createdDate: String? = nil,
-                modifiedBy: String? = nil, modifiedDate: String? = nil, subGroups: [AkamaiGroup]? = nil) {
+                modifiedBy: String? = nil, modifiedDate: String? = nil, subGroups: [AkamaiGroup] = []) {
         self.groupId = groupId
         self.groupName = groupName
         self.parentGroupId = parentGroupId
@@ -147,7 +139,6 @@ public struct AkamaiGroup: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case groupId, groupName, parentGroupId, createdBy, createdDate, modifiedBy, modifiedDate, subGroups
-        case subgroups
     }
 
     public init(from decoder: Decoder) throws {
@@ -162,19 +153,8 @@ public struct AkamaiGroup: Codable, Equatable, Sendable {
         createdDate = try c.decodeIfPresent(String.self, forKey: .createdDate)
         modifiedBy = try c.decodeIfPresent(String.self, forKey: .modifiedBy)
         modifiedDate = try c.decodeIfPresent(String.self, forKey: .modifiedDate)
-        subGroups = try c.decodeIfPresent([AkamaiGroup].self, forKey: .subGroups) ?? c.decodeIfPresent([AkamaiGroup].self, forKey: .subgroups)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(groupId, forKey: .groupId)
-        try c.encode(groupName, forKey: .groupName)
-        try c.encodeIfPresent(parentGroupId, forKey: .parentGroupId)
-        try c.encodeIfPresent(createdBy, forKey: .createdBy)
-        try c.encodeIfPresent(createdDate, forKey: .createdDate)
-        try c.encodeIfPresent(modifiedBy, forKey: .modifiedBy)
-        try c.encodeIfPresent(modifiedDate, forKey: .modifiedDate)
-        try c.encode(subGroups ?? [], forKey: .subGroups)
+        subGroups = try c.decodeIfPresent([AkamaiGroup].self, forKey: .subGroups)
+            ?? decoder.container(keyedBy: LowerCaseKeys.self).decodeIfPresent([AkamaiGroup].self, forKey: .subgroups) ?? []
     }
 }
 

@@ -10,11 +10,7 @@ extension ImportPlanner {
     }
 
     private mutating func planClient(_ c: AkamaiClient, source: String) {
-        let name: String
-        switch Validate.clientName(c.clientName) {
-        case .success(let valid): name = valid
-        case .failure(let error): return report("client", c.clientName, .notImported, error.message, source)
-        }
+        guard let name = valid(Validate.clientName(c.clientName), "client", c.clientName, source) else { return }
         if let existing = dir.clients.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
             return report("client", existing.name, .unchanged, "exists; left as it is", source)
         }
@@ -44,33 +40,16 @@ extension ImportPlanner {
         guard !groups.isEmpty else { return report("client", name, .notImported, "no group idm can give it within its owner's access", source) }
         if case .denied(let reason) = Policy.createClient(ctx, owner: owner, on: groups) { return report("client", name, .notImported, reason, source) }
         let apis = clientAPIs(c, name: name, owner: owner, ownerAccess: ownerAccess, groups: groups, source: source)
-        var emails: [String] = []
-        for email in c.notificationEmails ?? [] {
-            switch Validate.email(email) {
-            case .success(let valid): emails.append(valid)
-            case .failure(let error): report("client", name, .notImported, "notification email \(email): \(error.message)", source)
-            }
-        }
+        let emails = (c.notificationEmails ?? []).compactMap { valid(Validate.email($0), "client", name, source, what: "notification email \($0): ") }
         var cidrs: [String] = []
         if let acl = c.ipAcl, !(acl.cidr ?? []).isEmpty {
             if acl.enable == false {
                 report("client", name, .notImported, "its IP allowlist is disabled, and idm has no disabled allowlist: its CIDRs are left out", source)
             } else {
-                for cidr in acl.cidr ?? [] {
-                    switch Validate.cidr(cidr) {
-                    case .success(let valid): cidrs.append(valid)
-                    case .failure(let error): report("client", name, .notImported, "CIDR \(cidr): \(error.message)", source)
-                    }
-                }
+                cidrs = (acl.cidr ?? []).compactMap { valid(Validate.cidr($0), "client", name, source, what: "CIDR \($0): ") }
             }
         }
-        var description = ""
-        if let text = c.clientDescription {
-            switch Validate.clientDescription(text) {
-            case .success(let valid): description = valid
-            case .failure(let error): report("client", name, .notImported, "its description: \(error.message)", source)
-            }
-        }
+        let description = c.clientDescription.flatMap { valid(Validate.clientDescription($0), "client", name, source, what: "its description: ") } ?? ""
         if c.allowAccountSwitch == true {
             report("client", name, .notImported, "allowAccountSwitch: an idm client acts in one account", source)
         }

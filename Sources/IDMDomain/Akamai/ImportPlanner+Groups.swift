@@ -14,7 +14,7 @@ extension ImportPlanner {
 
     private mutating func walk(_ g: AkamaiGroup, parent: GroupID?, parentV3: Int64?, source: String) {
         guard let id = planGroup(g.groupName, parent: parent, v3ID: g.groupId, source: source) else {
-            let lost = Self.count(g.subGroups ?? [])
+            let lost = Self.count(g.subGroups)
             if lost > 0 { report("group", g.groupName, .notImported, "its \(lost) subgroup\(lost == 1 ? "" : "s") with it", source) }
             return
         }
@@ -22,23 +22,17 @@ extension ImportPlanner {
         if let stated = g.parentGroupId, let parentV3, stated != parentV3 {
             report("group", path(id), .note, "parentGroupId \(stated), yet nested under group \(parentV3): the nesting is kept", source)
         }
-        for sub in g.subGroups ?? [] { walk(sub, parent: id, parentV3: g.groupId, source: source) }
+        for sub in g.subGroups { walk(sub, parent: id, parentV3: g.groupId, source: source) }
     }
 
     static func count(_ groups: [AkamaiGroup]) -> Int {
-        groups.reduce(0) { $0 + 1 + count($1.subGroups ?? []) }
+        groups.reduce(0) { $0 + 1 + count($1.subGroups) }
     }
 
     /// The group named `name` under `parent` (nil: a top-level group): the existing one, or a
     /// planned one. Nil when it cannot be made (reported).
     mutating func planGroup(_ rawName: String, parent: GroupID?, v3ID: Int64?, source: String?) -> GroupID? {
-        let name: String
-        switch Validate.groupName(rawName) {
-        case .success(let valid): name = valid
-        case .failure(let error):
-            report("group", rawName, .notImported, error.message, source)
-            return nil
-        }
+        guard let name = valid(Validate.groupName(rawName), "group", rawName, source) else { return nil }
         if let existing = children[parent]?[name.lowercased()] {
             if existing > 0 && !notedNames.contains("group:\(existing)") {
                 notedNames.insert("group:\(existing)")

@@ -14,11 +14,7 @@ extension ImportPlanner {
     }
 
     private mutating func planRole(_ role: AkamaiRole, source: String) {
-        let name: String
-        switch Validate.roleName(role.roleName) {
-        case .success(let valid): name = valid
-        case .failure(let error): return report("role", role.roleName, .notImported, error.message, source)
-        }
+        guard let name = valid(Validate.roleName(role.roleName), "role", role.roleName, source) else { return }
         let granted = permissions(of: role, name: name, source: source)
         if let existing = roleByName[name.lowercased()] {
             if let id = role.roleId { v3Roles[id] = existing }
@@ -95,13 +91,7 @@ extension ImportPlanner {
     mutating func planUsers() {
         var seen = Set<String>()
         for (user, source) in userEntries {
-            let login: String
-            switch Validate.login(user.uiUserName) {
-            case .success(let valid): login = valid
-            case .failure(let error):
-                report("user", user.uiUserName, .notImported, error.message, source)
-                continue
-            }
+            guard let login = valid(Validate.login(user.uiUserName), "user", user.uiUserName, source) else { continue }
             guard seen.insert(login).inserted else {
                 report("user", login, .note, "listed twice; the first is kept", source)
                 continue
@@ -173,10 +163,8 @@ extension ImportPlanner {
         let email = u.email ?? (login.contains("@") ? login : "")
         var profile: [String] = []
         for result in [field(u.firstName, local, Validate.firstName), field(u.lastName, "-", Validate.lastName), Validate.email(email)] {
-            switch result {
-            case .success(let value): profile.append(value)
-            case .failure(let error): return report("user", login, .notImported, error.message, source)
-            }
+            guard let value = valid(result, "user", login, source) else { return }
+            profile.append(value)
         }
         let ctx = context()
         var grants: [Grant] = []

@@ -156,4 +156,15 @@ public struct ImportPlanner {
     }
 
     func roleName(_ id: RoleID) -> String { roles[id]?.name ?? "#\(id)" }
+
+    /// A validated value, or nil with its entry reported as not imported (`what` before the reason).
+    mutating func valid(_ result: Result<String, ValidationError>, _ kind: String, _ name: String, _ source: String?,
+                        what: String = "") -> String? {
+        switch result {
+        case .success(let value): return value
+        case .failure(let error):
+            report(kind, name, .notImported, what + error.message, source)
+            return nil
+        }
+    }
 }

@@ -23,7 +23,7 @@ final class AkamaiParserTests: XCTestCase {
         XCTAssertEqual(users[0].authGrants?.map(\.roleName), ["admin", "Admin for Account Roles"])
         XCTAssertNil(users[0].authGrants?[1].groupId)
         guard case .groups(let groups) = try parse("spec-examples/groups.json").content else { return XCTFail("groups") }
-        XCTAssertEqual(groups[0].subGroups?[0].subGroups?[0].groupName, "Digital Company")
+        XCTAssertEqual(groups[0].subGroups[0].subGroups[0].groupName, "Digital Company")
         guard case .roles(let roles) = try parse("spec-examples/roles.json").content else { return XCTFail("roles") }
         XCTAssertEqual(roles.map(\.type), ["standard", "account"])
         guard case .roles(let detail) = try parse("spec-examples/role-detail.json").content else { return XCTFail("role detail") }
@@ -60,15 +60,15 @@ final class AkamaiParserTests: XCTestCase {
 
     func testLiberalInputLowerCaseSubgroupsNullsAndIdsAsStrings() throws {
         guard case .groups(let groups) = try parse("contoso/groups.json").content else { return XCTFail("groups") }
-        XCTAssertEqual(groups[1].subGroups?[0].subGroups?.map(\.groupName), ["Live"], "subgroups in lower case")
-        XCTAssertNil(groups[0].subGroups?[1].subGroups, "subgroups: null")
+        XCTAssertEqual(groups[1].subGroups[0].subGroups.map(\.groupName), ["Live"], "subgroups in lower case")
+        XCTAssertEqual(groups[0].subGroups[1].subGroups, [], "subgroups: null")
         guard case .users(let users) = try parse("contoso/users.json").content else { return XCTFail("users") }
         XCTAssertEqual(users[0].authGrants?[1].subGroups?.map(\.roleName), ["Purge Operator"])
         XCTAssertNil(users[1].isLocked, "isLocked: null")
         let strings = try parse(json: #"[{"groupId": "7", "groupName": "G", "subGroups": [{"groupId": 8, "groupName": "H", "parentGroupId": "7"}]}]"#)
         guard case .groups(let parsed) = strings.content else { return XCTFail("\(strings)") }
         XCTAssertEqual(parsed[0].groupId, 7)
-        XCTAssertEqual(parsed[0].subGroups?[0].parentGroupId, 7)
+        XCTAssertEqual(parsed[0].subGroups[0].parentGroupId, 7)
     }
 
     func testAMalformedFileNamesTheFileTheEntryAndTheField() throws {
