@@ -159,6 +159,20 @@ final class AkamaiImportTests: XCTestCase {
         XCTAssertTrue(report.lines(.created).contains { $0.name == "Accounting" && $0.detail == "imported, no permissions" })
     }
 
+    func testAGroupNamedOtherwiseInAnotherPayloadKeepsTheGroupsPayloadsName() throws {
+        let dir = try AkamaiFixtures.fresh()
+        let users = try AkamaiParser.parse(Data(#"[{"uiUserName": "gus", "email": "gus@contoso.example", "firstName": "Gus", "lastName": "G", "authGrants": [{"groupId": 101, "groupName": "Website", "roleId": 22, "roleName": "Viewer"}]}]"#.utf8), file: "people.json")
+        let files = try AkamaiFixtures.files(AkamaiFixtures.contoso + "/groups.json", AkamaiFixtures.contoso + "/roles.json") + [users]
+        let report = try dir.service.importAkamai(carol, files: files)
+        XCTAssertTrue(report.lines(.note).contains {
+            $0.name == "Contoso > Web" && $0.detail == "group 101 is \"Website\" in people.json; the groups payload's name \"Web\" is kept"
+        }, "\(report.lines(.note))")
+        let account = try AkamaiFixtures.account(dir, of: "intern")
+        let tree = try dir.store.read { db in try Q.tree(db, account: account) }
+        XCTAssertEqual(try dir.user("gus").grants.map { tree.path(of: $0.groupID) }, ["Contoso > Web"])
+        XCTAssertTrue(tree.groups(named: "Website").isEmpty)
+    }
+
     /// Rule 13 holds in an import: an Admin blocked on a subgroup cannot hand out a role there.
     func testGrantsAreAskedOfThePolicyAsTheImportingAdmin() throws {
         let dir = try AkamaiFixtures.fresh()
