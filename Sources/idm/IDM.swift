@@ -15,7 +15,7 @@ struct IDM: ParsableCommand {
         version: IDMVersion.current,
         subcommands: [
             Open.self, Init.self, Seed.self, Demo.self, Users.self, Clients.self, Groups.self, Roles.self,
-            CanI.self, WhoCan.self, AdminCommand.self, Audit.self, Bench.self, Migrate.self,
+            CanI.self, WhoCan.self, AdminCommand.self, Audit.self, Bench.self, Migrate.self, ImportCommand.self, ExportCommand.self,
             BackupCommand.self, RestoreCommand.self, SSH.self, Completions.self,
         ],
         defaultSubcommand: Open.self

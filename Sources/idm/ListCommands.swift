@@ -91,13 +91,13 @@ struct RolesList: ParsableCommand {
         let rows: [RoleRow] = try store.read { db in
             let holders = try Q.roleHolderCounts(db, account: ctx.account.id)
             return try Q.roles(db, account: ctx.account.id).map { role in
-                RoleRow(id: role.id, name: role.name, type: role.isStandard ? "standard" : "custom", description: role.description,
-                        permissions: role.permissions.sorted().map(\.rawValue), holders: holders[role.id] ?? 0)
+                RoleRow(role, holders: holders[role.id] ?? 0)
             }
         }
         if json { return Stdout.line(try Output.json(rows)) }
         Stdout.line(Output.table(["ID", "ROLE", "TYPE", "USERS", "PERMISSIONS"], rows.map {
-            [String($0.id), $0.name, $0.type, String($0.holders), $0.permissions.joined(separator: ", ")]
+            [String($0.id), $0.name, $0.type, String($0.holders),
+             $0.importedWithoutPermissions ? RoleRow.importedMarker : $0.permissions.joined(separator: ", ")]
         }))
     }
 }
@@ -105,4 +105,14 @@ struct RolesList: ParsableCommand {
 struct UserRow: Encodable { let login, name, email, jobTitle: String; let locked: Bool; let grants: [GrantRow] }
 struct GrantRow: Encodable { let group, role: String }
 struct GroupRow: Encodable { let id: Int64; let name, path, contract: String; let depth: Int }
-struct RoleRow: Encodable { let id: Int64; let name, type, description: String; let permissions: [String]; let holders: Int }
+struct RoleRow: Encodable {
+    let id: Int64
+    let name, type, description: String
+    let permissions: [String]
+    let holders: Int
+    /// Made by `import akamai` for a grant whose role no payload defined: no permissions yet.
+    let importedWithoutPermissions: Bool
+
+    /// What the role list shows in place of the permissions of such a role.
+    static let importedMarker = "(imported, no permissions)"
+}

@@ -114,6 +114,7 @@ struct RolesDelete: ParsableCommand {
 extension RoleRow {
     init(_ role: Role, holders: Int) {
         self.init(id: role.id, name: role.name, type: role.isStandard ? "standard" : "custom", description: role.description,
-                  permissions: role.permissions.sorted().map(\.rawValue), holders: holders)
+                  permissions: role.permissions.sorted().map(\.rawValue), holders: holders,
+                  importedWithoutPermissions: role.isImportedWithoutPermissions)
     }
 }

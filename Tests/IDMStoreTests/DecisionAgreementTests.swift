@@ -147,6 +147,10 @@ final class DecisionAgreementTests: XCTestCase {
                               perform: { _ = try $0.editRole($1, role: role.id, RoleEdit(description: "Edited by the agreement test.")) }))
         }
         cases.append(Case(label: "read-audit", question: .readAuditLog, ask: (.readAudit, nil, Ask.Options(), .readAuditLog)))
+        let probe = try AkamaiParser.parse(Data(#"[{"groupId": 9, "groupName": "Agreement Probe", "subGroups": []}]"#.utf8), file: "groups.json")
+        cases.append(Case(label: "import-akamai", question: .importAkamai, ask: (.importAkamai, nil, Ask.Options(), .importAkamai),
+                          perform: { _ = try $0.importAkamai($1, files: [probe]) }))
+        cases.append(Case(label: "export-akamai", question: .exportAkamai, ask: (.exportAkamai, nil, Ask.Options(), .exportAkamai)))
 
         let actors = ["alice", "ivan", "nora", "mike", "pat", "vera"].map { ActorRef(login: $0) }
             + [ActorRef(login: "rhea", accountID: acme.id)]

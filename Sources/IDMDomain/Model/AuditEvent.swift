@@ -20,10 +20,13 @@ public struct AuditEvent: Equatable, Sendable, Codable {
     /// fingerprint of the key it logged in with.
     public let sshClient: String?
     public let sshKey: String?
+    /// What brought the change in ("import akamai"), nil for an ordinary act.
+    public let via: String?
 
     public init(id: Int64, time: Date, actorLogin: String, accountID: AccountID?, action: String, targetType: String,
                 targetID: String, targetName: String, before: [String: String], after: [String: String], osUser: String? = nil,
-                sshClient: String? = nil, sshKey: String? = nil) {
+                sshClient: String? = nil, sshKey: String? = nil, via: String? = nil) {
+        self.via = via
         self.osUser = osUser
         self.sshClient = sshClient
         self.sshKey = sshKey

@@ -8,9 +8,13 @@ public struct Role: Equatable, Hashable, Sendable, Codable {
     public var isStandard: Bool
     public var permissions: Set<Permission>
     public var version: Int64
+    /// Where an imported role came from ("akamai"): a role a grant named but no payload defined
+    /// is imported with no permissions, and the role list says so. Nil for a role made here.
+    public var importedFrom: String?
 
     public init(id: RoleID, accountID: AccountID, name: String, description: String, isStandard: Bool,
-                permissions: Set<Permission>, version: Int64 = 1) {
+                permissions: Set<Permission>, version: Int64 = 1, importedFrom: String? = nil) {
+        self.importedFrom = importedFrom
         self.id = id
         self.accountID = accountID
         self.name = name
@@ -21,6 +25,9 @@ public struct Role: Equatable, Hashable, Sendable, Codable {
     }
 
     public var isAdmin: Bool { permissions.contains(.admin) }
+
+    /// Imported, and with no permission at all: a placeholder an admin fills in.
+    public var isImportedWithoutPermissions: Bool { importedFrom != nil && permissions.isEmpty }
 
     /// The level this role gives on a product: Admin is read-write on everything.
     public func level(for product: ProductID) -> AccessLevel? {

@@ -40,11 +40,20 @@ public struct Origin: Equatable, Sendable {
     /// The key's fingerprint, as the forced command (written by `idm ssh authorized-keys`, never
     /// by the client) gives it with `--ssh-key`.
     public let sshKey: String?
+    /// What brought the change in besides a person at a prompt: "import akamai" for every event
+    /// of an Akamai IAM v3 import. Nil for an ordinary act.
+    public let via: String?
 
-    public init(osUser: String? = nil, sshClient: String? = nil, sshKey: String? = nil) {
+    public init(osUser: String? = nil, sshClient: String? = nil, sshKey: String? = nil, via: String? = nil) {
         self.osUser = osUser
         self.sshClient = sshClient
         self.sshKey = sshKey
+        self.via = via
+    }
+
+    /// The same origin, brought in by `via` (an import).
+    public func via(_ channel: String) -> Origin {
+        Origin(osUser: osUser, sshClient: sshClient, sshKey: sshKey, via: channel)
     }
 
     /// "203.0.113.7 52144" from `SSH_CONNECTION` ("client port server port"); nil when unset or

@@ -4,12 +4,10 @@ extension Policy {
     /// contract's root group) may run it, a dry run too: its report names every client and owner.
     /// A reseller browsing a managed account may not.
     public static func migrateLegacy(_ actor: ActorContext) -> Decision {
-        let roots = actor.tree.contractIDs.flatMap { actor.tree.rootGroups(of: $0) }
-        return .first(
+        .first(
             notBrowsingAsReseller(actor, "migrate legacy API clients"),
             notLockedActor(actor),
-            .require(actor.access.isAdmin(onAll: roots.isEmpty ? Array(actor.access.byGroup.keys) : roots),
-                     "Only an Admin of \(actor.account.name) can migrate legacy API clients from Manage APIs.")
+            adminOfWholeAccount(actor, "Only an Admin of \(actor.account.name) can migrate legacy API clients from Manage APIs.")
         )
     }
 }

@@ -55,6 +55,10 @@ public enum Question: Equatable, Sendable {
     case readAuditLog
     case readMigrationReport
     case migrateLegacy
+    /// `idm import akamai`: the act as a whole (its entries are asked one by one as it plans).
+    case importAkamai
+    /// `idm export akamai`: the whole account in v3 shape.
+    case exportAkamai
 }
 
 /// Everything the policy needs about one client, read in one snapshot.
@@ -171,6 +175,8 @@ extension Policy {
         case .readAuditLog: return readAuditLog(actor)
         case .readMigrationReport: return readMigrationReport(actor)
         case .migrateLegacy: return migrateLegacy(actor)
+        case .importAkamai: return importAkamai(actor)
+        case .exportAkamai: return exportAkamai(actor)
         }
     }
 

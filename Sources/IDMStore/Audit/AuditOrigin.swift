@@ -1,10 +1,11 @@
 import IDMDomain
 
 /// Where an event came from, in one line for `idm audit list` and the audit screen: the SSH
-/// client and key under the forced command, and the OS user acting as someone else.
+/// client and key under the forced command, the OS user acting as someone else, and an import.
 public enum AuditOrigin {
     public static func text(_ e: AuditEvent) -> String {
         var parts: [String] = []
+        if let via = e.via { parts.append(via) }
         if let client = e.sshClient { parts.append("ssh \(client)") }
         if let key = e.sshKey { parts.append("key \(key)") }
         if let os = e.osUser { parts.append("os user \(os)") }

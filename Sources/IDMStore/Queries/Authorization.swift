@@ -40,12 +40,14 @@ public enum Ask {
         case readAudit = "read-audit"
         case readMigrationReport = "read-migration-report"
         case migrateLegacy = "migrate-legacy"
+        case importAkamai = "import-akamai"
+        case exportAkamai = "export-akamai"
         case grantAPI = "grant-api"
 
         /// What the target argument names, if anything ("LOGIN?" when it may be left out).
         public var targetKind: String? {
             switch self {
-            case .createClient, .createUser, .createRole, .readAudit, .readMigrationReport, .migrateLegacy: return nil
+            case .createClient, .createUser, .createRole, .readAudit, .readMigrationReport, .migrateLegacy, .importAkamai, .exportAkamai: return nil
             case .createClientForUser: return "LOGIN?"
             case .editUser, .blockGroup, .unblockGroup, .lockUser, .unlockUser, .deleteUser, .offboardUser, .manageSSHKeys: return "LOGIN"
             case .grantRole, .editRole, .deleteRole: return "ROLE"
@@ -149,6 +151,8 @@ public enum Ask {
         case .readAudit: return .readAuditLog
         case .readMigrationReport: return .readMigrationReport
         case .migrateLegacy: return .migrateLegacy
+        case .importAkamai: return .importAkamai
+        case .exportAkamai: return .exportAkamai
         case .grantAPI: throw IDMError.notFound("grant-api is answered by the wizard's step 2, not the decision table.")
         }
     }

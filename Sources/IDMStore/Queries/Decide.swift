@@ -103,7 +103,7 @@ public enum Decide {
         }
 
         switch q {
-        case .createClientForSelf, .createClientForOthers, .readAuditLog, .readMigrationReport, .migrateLegacy, .createUser:
+        case .createClientForSelf, .createClientForOthers, .readAuditLog, .readMigrationReport, .migrateLegacy, .importAkamai, .exportAkamai, .createUser:
             break
         case .createClientFor(let owner):
             f.user = try user(owner)

@@ -30,7 +30,7 @@ enum Decode {
 
     static func role(_ row: Row, permissions: Set<Permission>) -> Role {
         Role(id: row["id"], accountID: row["account_id"], name: row["name"], description: row["description"],
-             isStandard: row["is_standard"], permissions: permissions, version: row["version"])
+             isStandard: row["is_standard"], permissions: permissions, version: row["version"], importedFrom: row["imported_from"])
     }
 
     /// The columns `user` reads, in its order: select exactly these (`SELECT \(Decode.userColumns)
@@ -69,7 +69,7 @@ enum Decode {
                    accountID: row["account_id"], action: row["action"], targetType: row["target_type"],
                    targetID: row["target_id"], targetName: row["target_name"],
                    before: JSONMap.decode(row["before"]), after: JSONMap.decode(row["after"]), osUser: row["os_user"],
-                   sshClient: row["ssh_client"], sshKey: row["ssh_key"])
+                   sshClient: row["ssh_client"], sshKey: row["ssh_key"], via: row["via"])
     }
 
     static func sshKey(_ row: Row) -> SSHKey {

@@ -19,6 +19,7 @@ enum Migrations {
         migrator.registerMigration("v11-account-row-count", migrate: AccountRowCount.migrate)
         migrator.registerMigration("v12-group-tree-index", migrate: createGroupTreeIndex)
         migrator.registerMigration("v13-ssh-keys", migrate: SSHKeys.migrate)
+        migrator.registerMigration("v14-akamai-import", migrate: AkamaiImportColumns.migrate)
         return migrator
     }
 

@@ -26,6 +26,7 @@ enum Audit {
             ("before", JSONMap.encode(before).databaseValue), ("after", JSONMap.encode(after).databaseValue),
             ("prev_hash", link.databaseValue), ("state_digest", stateDigest.databaseValue),
             ("ssh_client", origin.sshClient.databaseValue), ("ssh_key", origin.sshKey.databaseValue),
+            ("via", origin.via.databaseValue),
         ]
         try insertChained(db, columns)
         try DirectoryState.record(db, event: id, states)

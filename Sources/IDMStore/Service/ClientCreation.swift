@@ -28,7 +28,9 @@ extension DirectoryService {
         }
     }
 
-    private func insertClient(_ db: Database, _ ctx: ActorContext, _ draft: ClientDraft) throws -> APIClient {
+    /// `creator`: the actor unless an import names another (the payload's `createdBy`).
+    func insertClient(_ db: Database, _ ctx: ActorContext, _ draft: ClientDraft, creator: UserID? = nil,
+                      action: String = "client.create") throws -> APIClient {
         guard let owner = try Q.user(db, id: draft.ownerID), owner.accountID == ctx.account.id else {
             throw IDMError.notFound("No user with id \(draft.ownerID) in \(ctx.account.name).")
         }
@@ -47,13 +49,13 @@ extension DirectoryService {
             try db.execute(sql: """
                 INSERT INTO api_client (account_id, client_key, name, description, kind, owner_id, creator_id, ip_allowlist, notification_emails)
                 VALUES (?, ?, ?, ?, 'API', ?, ?, ?, ?)
-                """, arguments: [ctx.account.id, key, name, description, owner.id, ctx.user.id,
+                """, arguments: [ctx.account.id, key, name, description, owner.id, creator ?? ctx.user.id,
                                  JSONList.encode(cidrs), JSONList.encode(emails)])
             return db.lastInsertedRowID
         }
         try writeAuthorization(db, client: id, groups: draft.groupIDs, apis: draft.apis)
         let client = try requireClient(db, id)
-        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: "client.create",
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action,
                          targetType: "api_client", targetID: String(id), targetName: name, after: try auditFields(db, client))
         return client
     }

@@ -5,10 +5,13 @@ import IDMDomain
 /// Locking, unlocking and deleting clients (rule 9).
 extension DirectoryService {
     public func lockClient(_ actor: ActorRef, client id: ClientID, expectedVersion: Int64? = nil) throws {
-        try changeClient(actor, id, expectedVersion: expectedVersion, action: "client.lock") { db, ctx, client in
-            try Decide.enforce(db, ctx, .lockClient(client.id))
-            try db.execute(sql: "UPDATE api_client SET locked = 1 WHERE id = ?", arguments: [id])
-        }
+        try changeClient(actor, id, expectedVersion: expectedVersion, action: "client.lock", Self.lockingClient)
+    }
+
+    /// The change that locks a client, asked of the decision table.
+    static func lockingClient(_ db: Database, _ ctx: ActorContext, _ client: APIClient) throws {
+        try Decide.enforce(db, ctx, .lockClient(client.id))
+        try db.execute(sql: "UPDATE api_client SET locked = 1 WHERE id = ?", arguments: [client.id])
     }
 
     public func unlockClient(_ actor: ActorRef, client id: ClientID, expectedVersion: Int64? = nil) throws {
@@ -76,17 +79,22 @@ extension DirectoryService {
     func changeClient(_ actor: ActorRef, _ id: ClientID, expectedVersion: Int64?, action: String,
                       _ change: (Database, ActorContext, APIClient) throws -> Void) throws {
         try store.write { db in
-            let ctx = try Self.context(db, actor)
-            let client = try requireClient(db, id)
-            try checkFresh(db, version: client.version, expected: expectedVersion, targetType: "api_client", id: id, name: client.name)
-            let before = try auditFields(db, client)
-            try change(db, ctx, client)
-            let diff = Audit.diff(before, try auditFields(db, try requireClient(db, id)))
-            // Saving what is already there changes nothing: no version, no event.
-            guard !diff.before.isEmpty || !diff.after.isEmpty else { return }
-            try bumpVersion(db, table: "api_client", id: id, expected: expectedVersion, targetType: "api_client", name: client.name)
-            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "api_client",
-                             targetID: String(id), targetName: client.name, before: diff.before, after: diff.after)
+            try changeClient(db, try Self.context(db, actor), id, expectedVersion: expectedVersion, action: action, change)
         }
+    }
+
+    /// The same, inside the caller's transaction (an import makes many changes in one).
+    func changeClient(_ db: Database, _ ctx: ActorContext, _ id: ClientID, expectedVersion: Int64?, action: String,
+                      _ change: (Database, ActorContext, APIClient) throws -> Void) throws {
+        let client = try requireClient(db, id)
+        try checkFresh(db, version: client.version, expected: expectedVersion, targetType: "api_client", id: id, name: client.name)
+        let before = try auditFields(db, client)
+        try change(db, ctx, client)
+        let diff = Audit.diff(before, try auditFields(db, try requireClient(db, id)))
+        // Saving what is already there changes nothing: no version, no event.
+        guard !diff.before.isEmpty || !diff.after.isEmpty else { return }
+        try bumpVersion(db, table: "api_client", id: id, expected: expectedVersion, targetType: "api_client", name: client.name)
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "api_client",
+                         targetID: String(id), targetName: client.name, before: diff.before, after: diff.after)
     }
 }

@@ -11,9 +11,15 @@ public struct NewUser: Sendable {
     public var jobTitle: String
     public var grants: [Grant]
     public var osLogin: String?
+    /// Subgroups where inherited access stops (an import's blocked subgroups).
+    public var blocked: Set<GroupID>
+    /// Created locked (an import of a locked user).
+    public var locked: Bool
 
     public init(login: String, firstName: String, lastName: String, email: String, jobTitle: String = "",
-                grants: [Grant] = [], osLogin: String? = nil) {
+                grants: [Grant] = [], osLogin: String? = nil, blocked: Set<GroupID> = [], locked: Bool = false) {
+        self.blocked = blocked
+        self.locked = locked
         self.login = login
         self.firstName = firstName
         self.lastName = lastName
@@ -135,7 +141,8 @@ extension DirectoryService {
         try RoleID.fetchOne(db, sql: "SELECT id FROM role WHERE account_id = ? AND name = ?", arguments: [account, Self.resellerAdminRoleName])!
     }
 
-    func insertContract(_ db: Database, account: AccountID, spec: ContractSpec) throws -> GroupID {
+    func insertContract(_ db: Database, account: AccountID, spec: ContractSpec, actor: String = DirectoryService.systemActor,
+                        origin: Origin = Origin()) throws -> GroupID {
         let rootName = try Validate.groupName(spec.rootGroup).valid()
         try uniquely("Contract \(spec.id) already exists.") {
             try db.execute(sql: "INSERT INTO contract (id, account_id, name, contract_type) VALUES (?, ?, ?, ?)",
@@ -144,7 +151,7 @@ extension DirectoryService {
         try db.execute(sql: "INSERT INTO grp (account_id, contract_id, parent_id, name) VALUES (?, ?, NULL, ?)",
                        arguments: [account, spec.id, rootName])
         let root = db.lastInsertedRowID
-        try Audit.append(db, time: now, actor: Self.systemActor, account: account, action: "contract.create",
+        try Audit.append(db, time: now, actor: actor, origin: origin, account: account, action: "contract.create",
                          targetType: "contract", targetID: spec.id, targetName: spec.name,
                          after: ["name": spec.name, "type": spec.type, "rootGroup": rootName],
                          also: [DirectoryState.Entity(kind: .group, id: root)])
@@ -153,25 +160,27 @@ extension DirectoryService {
 
     @discardableResult
     func insertRole(_ db: Database, account: AccountID, name: String, description: String, standard: Bool,
-                    permissions: Set<Permission>, actor: String) throws -> RoleID {
+                    permissions: Set<Permission>, actor: String, origin: Origin = Origin(), importedFrom: String? = nil) throws -> RoleID {
         let name = try Validate.roleName(name).valid()
         let description = try Validate.roleDescription(description).valid()
         let id: RoleID = try uniquely("A role named \(name) already exists.") {
-            try db.execute(sql: "INSERT INTO role (account_id, name, description, is_standard) VALUES (?, ?, ?, ?)",
-                           arguments: [account, name, description, standard])
+            try db.execute(sql: "INSERT INTO role (account_id, name, description, is_standard, imported_from) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [account, name, description, standard, importedFrom])
             return db.lastInsertedRowID
         }
         for permission in permissions.sorted() {
             try db.execute(sql: "INSERT INTO role_permission (role_id, permission) VALUES (?, ?)", arguments: [id, permission.rawValue])
         }
-        try Audit.append(db, time: now, actor: actor, account: account, action: "role.create", targetType: "role",
-                         targetID: String(id), targetName: name,
-                         after: ["name": name, "description": description, "standard": String(standard),
-                                 "permissions": permissions.sorted().map(\.rawValue).joined(separator: ", ")])
+        var fields = ["name": name, "description": description, "standard": String(standard),
+                      "permissions": permissions.sorted().map(\.rawValue).joined(separator: ", ")]
+        if let importedFrom { fields["importedFrom"] = importedFrom }
+        try Audit.append(db, time: now, actor: actor, origin: origin, account: account, action: importedFrom == nil ? "role.create" : "role.import",
+                         targetType: "role", targetID: String(id), targetName: name, after: fields)
         return id
     }
 
-    func insertUser(_ db: Database, account: AccountID, user draft: NewUser, actor: String) throws -> User {
+    func insertUser(_ db: Database, account: AccountID, user draft: NewUser, actor: String, origin: Origin = Origin(),
+                    action: String = "user.create") throws -> User {
         let login = try Validate.login(draft.login).valid()
         let first = try Validate.text(draft.firstName, field: "firstName", label: "First name", limits: FieldLimits.firstName).valid()
         let last = try Validate.text(draft.lastName, field: "lastName", label: "Last name", limits: FieldLimits.lastName).valid()
@@ -186,21 +195,26 @@ extension DirectoryService {
             guard tree[grant.groupID] != nil else { throw IDMError.notFound("Group \(grant.groupID) is not in this account.") }
             guard roles[grant.roleID] != nil else { throw IDMError.notFound("Role \(grant.roleID) is not in this account.") }
         }
+        for group in draft.blocked where tree[group] == nil { throw IDMError.notFound("Group \(group) is not in this account.") }
         let id: UserID = try uniquely("A user with login \(login) already exists.") {
             try db.execute(sql: """
-                INSERT INTO user (account_id, login, first_name, last_name, email, job_title, os_login)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [account, login, first, last, email, title, draft.osLogin])
+                INSERT INTO user (account_id, login, first_name, last_name, email, job_title, os_login, locked)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account, login, first, last, email, title, draft.osLogin, draft.locked])
             return db.lastInsertedRowID
         }
         for grant in draft.grants {
             try db.execute(sql: "INSERT INTO user_grant (user_id, group_id, role_id) VALUES (?, ?, ?)",
                            arguments: [id, grant.groupID, grant.roleID])
         }
+        for group in draft.blocked.sorted() {
+            try db.execute(sql: "INSERT INTO user_blocked_group (user_id, group_id) VALUES (?, ?)", arguments: [id, group])
+        }
         let user = try Q.user(db, id: id)!
         var fields = AuditFields.user(user)
         fields["grants"] = user.grants.map { "\(tree.path(of: $0.groupID)): \(roles[$0.roleID]?.name ?? "?")" }.joined(separator: "; ")
-        try Audit.append(db, time: now, actor: actor, account: account, action: "user.create", targetType: "user",
+        if !draft.blocked.isEmpty { fields["blocked"] = draft.blocked.map { tree.path(of: $0) }.sorted().joined(separator: "; ") }
+        try Audit.append(db, time: now, actor: actor, origin: origin, account: account, action: action, targetType: "user",
                          targetID: String(id), targetName: login, after: fields)
         return user
     }

@@ -60,18 +60,27 @@ extension DirectoryService {
             }
             var impacts: [ClientImpact] = []
             if edit.grants != nil || edit.blocked != nil {
-                let grants = edit.grants ?? user.grants
-                let blocked = (edit.blocked ?? user.blockedGroups).subtracting(grants.map(\.groupID))
-                try Decide.enforce(db, ctx, .editUserAccess(id, grants: grants, blocked: blocked))
-                impacts = try accessImpact(db, ctx, user, grants: grants, blocked: blocked)
-                if let shown, shown != impacts {
-                    throw IDMError.conflict(target: "The API clients \(user.login)'s new access shrinks", changedBy: nil, at: nil)
-                }
-                try writeAccess(db, user: id, grants: grants, blocked: blocked)
+                impacts = try changeAccess(db, ctx, user, grants: edit.grants ?? user.grants, blocked: edit.blocked ?? user.blockedGroups,
+                                           confirming: shown)
             }
             try writeProfile(db, user, profile)
             return impacts.map { ($0, "\(user.login)'s roles changed") }
         }
+    }
+
+    /// A user's grants and blocks becoming these, asked of the decision table and written; the
+    /// clients that shrink are returned for the caller's `changeUser` to shrink (rule 17). With
+    /// `confirming`, refuses when they are no longer those shown.
+    func changeAccess(_ db: Database, _ ctx: ActorContext, _ user: User, grants: [Grant], blocked: Set<GroupID>,
+                      confirming shown: [ClientImpact]?) throws -> [ClientImpact] {
+        let blocked = blocked.subtracting(grants.map(\.groupID))
+        try Decide.enforce(db, ctx, .editUserAccess(user.id, grants: grants, blocked: blocked))
+        let impacts = try accessImpact(db, ctx, user, grants: grants, blocked: blocked)
+        if let shown, shown != impacts {
+            throw IDMError.conflict(target: "The API clients \(user.login)'s new access shrinks", changedBy: nil, at: nil)
+        }
+        try writeAccess(db, user: user.id, grants: grants, blocked: blocked)
+        return impacts
     }
 
     /// Replaces every role the user holds (at least one, rule [v3]).
@@ -132,7 +141,12 @@ extension DirectoryService {
     /// owner can no longer act.
     @discardableResult
     public func lockUser(_ actor: ActorRef, user id: UserID, expectedVersion: Int64? = nil) throws -> User {
-        try changeUser(actor, id, expectedVersion: expectedVersion, action: "user.lock") { db, ctx, _ in
+        try changeUser(actor, id, expectedVersion: expectedVersion, action: "user.lock", Self.locking(id))
+    }
+
+    /// The change that locks a user, asked of the decision table.
+    static func locking(_ id: UserID) -> (Database, ActorContext, User) throws -> [(ClientImpact, String)] {
+        { db, ctx, _ in
             try Decide.enforce(db, ctx, .lockUser(id))
             try db.execute(sql: "UPDATE user SET locked = 1 WHERE id = ?", arguments: [id])
             return []
@@ -259,19 +273,24 @@ extension DirectoryService {
     func changeUser(_ actor: ActorRef, _ id: UserID, expectedVersion: Int64?, action: String,
                     _ change: (Database, ActorContext, User) throws -> [(ClientImpact, String)]) throws -> User {
         try store.write { db in
-            let ctx = try Self.context(db, actor)
-            let user = try requireUser(db, id)
-            try checkFresh(db, version: user.version, expected: expectedVersion, targetType: "user", id: id, name: user.login)
-            let before = try userFields(db, user)
-            let shrinks = try change(db, ctx, user)
-            let diff = Audit.diff(before, try userFields(db, try requireUser(db, id)))
-            guard !diff.before.isEmpty || !diff.after.isEmpty else { return user }
-            try bumpVersion(db, table: "user", id: id, expected: expectedVersion, targetType: "user", name: user.login)
-            try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "user",
-                             targetID: String(id), targetName: user.login, before: diff.before, after: diff.after)
-            for (impact, cause) in shrinks { try shrinkClient(db, ctx, impact, cause: cause) }
-            return try requireUser(db, id)
+            try changeUser(db, try Self.context(db, actor), id, expectedVersion: expectedVersion, action: action, change)
         }
+    }
+
+    /// The same, inside the caller's transaction (an import makes many changes in one).
+    func changeUser(_ db: Database, _ ctx: ActorContext, _ id: UserID, expectedVersion: Int64?, action: String,
+                    _ change: (Database, ActorContext, User) throws -> [(ClientImpact, String)]) throws -> User {
+        let user = try requireUser(db, id)
+        try checkFresh(db, version: user.version, expected: expectedVersion, targetType: "user", id: id, name: user.login)
+        let before = try userFields(db, user)
+        let shrinks = try change(db, ctx, user)
+        let diff = Audit.diff(before, try userFields(db, try requireUser(db, id)))
+        guard !diff.before.isEmpty || !diff.after.isEmpty else { return user }
+        try bumpVersion(db, table: "user", id: id, expected: expectedVersion, targetType: "user", name: user.login)
+        try Audit.append(db, time: now, actor: ctx.login, origin: ctx.origin, account: ctx.account.id, action: action, targetType: "user",
+                         targetID: String(id), targetName: user.login, before: diff.before, after: diff.after)
+        for (impact, cause) in shrinks { try shrinkClient(db, ctx, impact, cause: cause) }
+        return try requireUser(db, id)
     }
 
     /// A user's fields as the audit log shows them: roles by name on groups by path.
