@@ -68,7 +68,7 @@ extension AuditScreen {
                      ("Target", "\(event.targetType) \(event.targetID) · \(event.targetName)")]
         // Only where there is something to say, so an event made at the console's own
         // terminal reads as before.
-        if event.sshClient != nil || event.sshKey != nil || event.osUser != nil || event.via != nil { facts.insert(("From", AuditOrigin.text(event)), at: 2) }
+        if let from = AuditOrigin.known(event) { facts.insert(("From", from), at: 2) }
         for (label, value) in facts {
             grid.put(x: inner.x, y: y, text: label, style: .dim)
             grid.put(x: inner.x + 9, y: y, text: value, maxWidth: inner.width - 9, overflow: .ellipsis)
