@@ -116,6 +116,11 @@ public final class Store: @unchecked Sendable {
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.maximumReaderCount = 2
+        // 8 MB of page cache instead of SQLite's 2: a listing in login order visits the rows of
+        // `user` out of their file order, and with 2 MB most of its pages are read again for
+        // the next page of the list (325,000 reads of the file for 190,000 users). 8 MB keeps a
+        // command's peak memory under 64 MB.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -8192") }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }

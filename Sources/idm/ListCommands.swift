@@ -33,10 +33,18 @@ struct UsersList: ParsableCommand {
         let list = StreamingList<UserRow>(json: json, limit: limit, header: ["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], cells: { row in
             [row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
         }, cursor: \.login)
+        // Most users share a few grants: each (group, role) is named once.
+        var grantRows: [Grant: GrantRow] = [:]
+        func grantRow(_ grant: Grant) -> GrantRow {
+            if let known = grantRows[grant] { return known }
+            let row = GrantRow(group: paths.path(of: grant.groupID), role: roles[grant.roleID]?.name ?? "?")
+            grantRows[grant] = row
+            return row
+        }
         try list.write(stream, after: after) { ids in
-            try store.read { db in try ListStream.users(db, ids: ids) }.map { user in
+            try store.read { db in try ListStream.userListings(db, ids: ids) }.map { user in
                 UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
-                        grants: user.grants.map { GrantRow(group: paths.path(of: $0.groupID), role: roles[$0.roleID]?.name ?? "?") })
+                        grants: user.grants.map(grantRow))
             }
         }
     }

@@ -26,9 +26,27 @@ enum Output {
 
     /// One line of a table: every cell but the last padded to its column's width.
     static func tableLine(_ cells: [String], _ widths: [Int]) -> String {
-        cells.enumerated().map { i, cell in
-            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - Width.of(cell)))
-        }.joined(separator: "  ")
+        var line = ""
+        appendTableLine(cells, widths, to: &line)
+        return line
+    }
+
+    private static let spaces = String(repeating: " ", count: 64)
+
+    /// `tableLine` appended to `text`: a streamed table writes 190,000 of them into one buffer.
+    static func appendTableLine(_ cells: [String], _ widths: [Int], to text: inout String) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text += "  " }
+            text += cell
+            if i < cells.count - 1 {
+                var pad = widths[i] - Width.of(cell)
+                while pad > 0 {
+                    let run = min(pad, spaces.utf8.count)
+                    text += spaces.utf8.count == run ? spaces : String(spaces.prefix(run))
+                    pad -= run
+                }
+            }
+        }
     }
 
     /// Pretty, key-sorted JSON in which every character a terminal could act on is a `\uXXXX`
@@ -65,8 +83,8 @@ enum Output {
     /// `safe` for text of several lines: each line is made safe, the line breaks between them
     /// (`\n`) are kept. Everything else `Sanitize` refuses, `\r` and `\t` included, becomes U+FFFD.
     static func safeLines(_ text: String) -> String {
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
-        guard text.unicodeScalars.contains(where: { $0 != "\n" && Sanitize.isUnsafe($0) }) else { return text }
+        if Sanitize.allBytes(of: text, { $0 &- 0x20 < 0x5F || $0 == 0x0A }) { return text }
+        guard Sanitize.containsUnsafe(text, allowingNewlines: true) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             out.append(scalar != "\n" && Sanitize.isUnsafe(scalar) ? Sanitize.placeholder : scalar)

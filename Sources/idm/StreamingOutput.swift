@@ -6,7 +6,8 @@ import IDMStore
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
 /// `Output.table` would, and a longer one starts printing at once with the widths it has:
 /// a later, longer cell just pushes its line further right. JSON is `Output.json`'s array,
-/// a page of elements at a time: the same bytes as encoding the whole array.
+/// a page of elements at a time: the same bytes as encoding the whole array (user and client
+/// rows are written by `PrettyJSON`, to the same bytes).
 ///
 /// Both gather what they print in `StreamingBuffer` and write it a page at a time (one
 /// write for many lines, not one per line).
@@ -24,7 +25,7 @@ final class StreamingTable {
     func add(_ row: [String]) {
         let clean = row.map(Output.safe)
         if let widths {
-            out.line(Output.tableLine(clean, widths))
+            out.tableLine(clean, widths)
             return
         }
         held.append(clean)
@@ -48,13 +49,17 @@ final class StreamingTable {
         guard widths == nil else { return }
         let w = Output.columnWidths(header, held)
         widths = w
-        out.line(Output.tableLine(header, w))
-        for row in held { out.line(Output.tableLine(row, w)) }
+        out.tableLine(header, w)
+        for row in held { out.tableLine(row, w) }
         held = []
     }
 }
 
 final class StreamingJSONArray<Element: Encodable> {
+    /// `IDM_JSON_REFERENCE=1`: every page through `Output.json` (JSONEncoder), the encoder
+    /// `PrettyJSON` must equal byte for byte; the tests compare the two on the same database.
+    static var referenceEncoder: Bool { ProcessInfo.processInfo.environment["IDM_JSON_REFERENCE"] == "1" }
+
     private var count = 0
     private var page: [Element] = []
     private let out = StreamingBuffer()
@@ -65,9 +70,13 @@ final class StreamingJSONArray<Element: Encodable> {
     /// that array's elements alone, indented once: the array's text without its brackets.
     func endPage() throws {
         guard !page.isEmpty else { return }
-        let text = try Output.json(page)
-        // "[\n" + elements + "\n]"
-        let inner = text.dropFirst(2).dropLast(2)
+        let inner: Substring
+        if Element.self is PrettyJSONWritable.Type, !Self.referenceEncoder {
+            inner = Substring(PrettyJSON.arrayElements(page.map { $0 as! any PrettyJSONWritable }))
+        } else {
+            // "[\n" + elements + "\n]"
+            inner = try Output.json(page).dropFirst(2).dropLast(2)
+        }
         out.text((count == 0 ? "[\n" : ",\n") + inner)
         count += page.count
         page = []
@@ -122,6 +131,11 @@ final class StreamingBuffer {
     }
 
     func text(_ text: some StringProtocol) { pending += text }
+
+    func tableLine(_ cells: [String], _ widths: [Int]) {
+        Output.appendTableLine(cells, widths, to: &pending)
+        pending += "\n"
+    }
 
     func write() {
         guard !pending.isEmpty else { return }

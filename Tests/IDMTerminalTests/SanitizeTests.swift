@@ -8,6 +8,27 @@ final class SanitizeTests: XCTestCase {
         Terminal.ensureUTF8Locale()
     }
 
+    /// `containsUnsafe` reads UTF-8 bytes and decodes only what is beyond ASCII; it must say
+    /// what asking `isUnsafe` of every scalar says, for every scalar (1 to 4 bytes) alone and
+    /// between others, with and without line feeds allowed.
+    func testTheByteScanAgreesWithTheScalarRuleForEveryScalar() {
+        let scalars = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let expected = Sanitize.isUnsafe(scalar)
+            let alone = String(scalar)
+            XCTAssertEqual(Sanitize.containsUnsafe(alone), expected, "U+\(String(scalar.value, radix: 16))")
+            XCTAssertEqual(Sanitize.containsUnsafe(alone, allowingNewlines: true), scalar != "\n" && expected)
+            if scalar.value % 97 == 0 {
+                XCTAssertEqual(Sanitize.containsUnsafe("ab" + alone + "é日😀"), expected, "U+\(String(scalar.value, radix: 16)) inside")
+            }
+        }
+        XCTAssertFalse(Sanitize.containsUnsafe("one\ntwo\n", allowingNewlines: true))
+        XCTAssertTrue(Sanitize.containsUnsafe("one\ntwo"))
+        XCTAssertTrue(Sanitize.isPrintableASCII(String(repeating: "x~ ", count: 100)))
+        XCTAssertFalse(Sanitize.isPrintableASCII(String(repeating: "x", count: 100) + "\u{7F}"))
+        XCTAssertFalse(Sanitize.isPrintableASCII("tab\t"))
+    }
+
     func testPlainTextIsUnchanged() {
         for text in ["alice@example.com", "Zoë Ångström", "山田太郎", "Jose\u{301}", "🙂", "Ελληνικά", "עברית"] {
             XCTAssertEqual(Sanitize.clean(text), text)

@@ -448,6 +448,33 @@ final class HostileOutputTests: XCTestCase {
         XCTAssertTrue(String(decoding: groups.stdout, as: UTF8.self).contains("\\u2066"))
     }
 
+    /// The lists' own JSON writer (`PrettyJSON`) gives the very bytes of JSONEncoder plus
+    /// `Output.escapeJSON` (`IDM_JSON_REFERENCE=1`), on every kind of hostile text: controls,
+    /// quotes, backslashes, slashes, C1, bidi, non-BMP, empty and escaped lists, fractional dates.
+    func testTheListsJSONWriterIsByteForByteJSONEncoder() throws {
+        _ = try storeHostileNames()
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { db in
+            let odd = Self.hostile + ["quote\"d \\ back/slash", "😀 non-BMP 𝔘 e\u{301}", "", "\u{1}\u{1F}\u{8}\u{C}\t"]
+            try db.execute(sql: "UPDATE user SET last_name = ?, job_title = ? WHERE login = 'mike'", arguments: [odd[0], odd[15]])
+            try db.execute(sql: "UPDATE user SET first_name = ?, email = ? WHERE login = 'pat'", arguments: [odd[16], odd[17]])
+            try db.execute(sql: "UPDATE user SET job_title = ? WHERE login = 'vera'", arguments: [odd[18]])
+            try db.execute(sql: "UPDATE api_client SET ip_allowlist = ?, notification_emails = ? WHERE name = 'purge-pipeline'",
+                           arguments: [#"["10.0.0.0/8","192.168.1.1/32"]"#, #"["a\"b@x.example","c\\d/e@x.example"]"#])
+            try db.execute(sql: "UPDATE api_client SET notification_emails = ?, description = ? WHERE name = 'legacy-sync'",
+                           arguments: [#"[""]"#, odd[4] + odd[6]])
+            try db.execute(sql: "UPDATE credential SET created_at = created_at + 0.999, expires_at = expires_at + 0.5")
+        }
+        for arguments in [["users", "list", "--json"], ["clients", "list", "--json"], ["users", "list", "--json", "--limit", "2"]] {
+            let written = try idm(arguments)
+            let reference = try raw(arguments + ["--db", db, "--as", "alice"], environment: ["IDM_JSON_REFERENCE": "1"])
+            XCTAssertEqual(written.status, 0, written.text)
+            XCTAssertEqual(String(decoding: written.stdout, as: UTF8.self), String(decoding: reference.stdout, as: UTF8.self), "\(arguments)")
+            XCTAssertEqual(written.stdout, reference.stdout, "\(arguments)")
+            assertClean(written, arguments.joined(separator: " "))
+        }
+    }
+
     // MARK: init
 
     func testInitValidatesTheWholeAccountNameAndTheContractID() throws {

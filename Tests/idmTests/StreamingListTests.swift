@@ -119,6 +119,12 @@ final class StreamingListTests: XCTestCase {
         let seeded = try CLI.run(["seed", "large", "--db", db, "--users", "3000"])
         XCTAssertEqual(seeded.status, 0, seeded.stderr)
         let all = try CLI.run(["users", "list", "--json", "--db", db, "--as", "admin"])
+        // The lists' JSON writer is JSONEncoder's bytes, on 2,850 users and 1,425 clients.
+        for list in ["users", "clients"] {
+            let reference = try CLI.run([list, "list", "--json", "--db", db, "--as", "admin"], environment: ["IDM_JSON_REFERENCE": "1"])
+            let written = list == "users" ? all : try CLI.run([list, "list", "--json", "--db", db, "--as", "admin"])
+            XCTAssertEqual(written.stdout, reference.stdout, "\(list) list --json")
+        }
         let whole = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]]).map { $0["login"] as! String }
         let expected = try DatabaseQueue(path: db).read { db in
             try String.fetchAll(db, sql: "SELECT login FROM user WHERE account_id = (SELECT account_id FROM user WHERE login = 'admin') ORDER BY login")

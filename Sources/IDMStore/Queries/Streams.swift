@@ -59,6 +59,39 @@ public struct ListStream: Sendable {
         }
     }
 
+    /// What `users list` prints of a user: no blocked groups, phone or time zone.
+    public struct UserListing: Sendable {
+        public let id: Int64
+        public let login, firstName, lastName, email, jobTitle: String
+        public let locked: Bool
+        /// By group id, as `User.grants` lists them.
+        public fileprivate(set) var grants: [Grant]
+
+        public var fullName: String { "\(firstName) \(lastName)" }
+    }
+
+    /// The listings of `ids`, in that order: one cached statement for the users and their
+    /// grants together (a user with several grants is several rows, one after the other).
+    public static func userListings(_ db: Database, ids: [Int64]) throws -> [UserListing] {
+        guard !ids.isEmpty else { return [] }
+        var out: [UserListing] = []
+        out.reserveCapacity(ids.count)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT u.id, u.login, u.first_name, u.last_name, u.email, u.job_title, u.locked, g.group_id, g.role_id
+            FROM json_each(?) AS j CROSS JOIN user AS u ON u.id = j.value LEFT JOIN user_grant AS g ON g.user_id = u.id
+            ORDER BY j.key, g.group_id
+            """), arguments: idList(ids))
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            if out.last?.id != id {
+                out.append(UserListing(id: id, login: row[1], firstName: row[2], lastName: row[3], email: row[4], jobTitle: row[5],
+                                       locked: row[6], grants: []))
+            }
+            if let group: Int64 = row[7], let role: Int64 = row[8] { out[out.count - 1].grants.append(Grant(groupID: group, roleID: role)) }
+        }
+        return out
+    }
+
     /// The rows of `select` whose id (its first column) is one of `ids`, made by `make`, in
     /// the order of `ids`.
     static func inOrder<T>(_ db: Database, _ select: String, ids: [Int64], _ make: (Row, Int64) -> T) throws -> [T] {
