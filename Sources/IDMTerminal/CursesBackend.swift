@@ -76,6 +76,9 @@ public final class CursesBackend: TerminalBackend {
     private var clicks = DoubleClickDetector()
     private var defaultColorsAvailable = false
     private var colorPairs: [Int: Int16] = [:]
+    /// The frame the window holds, and the window's size when it was put there (`present`).
+    private var presented: Grid?
+    private var lastSize: Size?
     private var isShutDown = false
     /// The input ended during a `readEventIfReady`; the next `readEvent` says so.
     private var inputGone = false
@@ -137,6 +140,10 @@ public final class CursesBackend: TerminalBackend {
         intrflush(window, false)
         keypad(window, true)          // arrows, F-keys, KEY_RESIZE, KEY_MOUSE as codes
         leaveok(window, true)         // no cursor to move around: fewer bytes per frame
+        // No typeahead check inside doupdate: it polls the input after every line it sends and
+        // writes each line on its own (six writes for a move). The console applies keys typed
+        // ahead itself (`ConsoleLoop`), and a frame is a few hundred bytes: it goes in one write.
+        typeahead(-1)
         curs_set(0)
 
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
@@ -201,14 +208,24 @@ public final class CursesBackend: TerminalBackend {
 
     public func present(_ grid: Grid) {
         guard !isShutDown else { return }
-        // werase (not wclear): curses compares with what the terminal shows and sends only
-        // the difference; wclear would force a full repaint every frame.
-        werase(window)
         let rows = min(grid.height, size.height)
         let columns = min(grid.width, size.width)
+        // The window still holds the last frame: only the rows that differ from it are put
+        // again (a move changes two or three of 24). After a resize, everything.
+        let previous = presented.flatMap { $0.width == grid.width && $0.height == grid.height && lastSize == size ? $0 : nil }
+        // werase (not wclear): curses compares with what the terminal shows and sends only
+        // the difference; wclear would force a full repaint every frame.
+        if previous == nil { werase(window) }
+        presented = grid
+        lastSize = size
         var character = cchar_t()
         var wide: [wchar_t] = Array(repeating: 0, count: 8)
         for y in 0..<rows {
+            if let previous {
+                if (0..<columns).allSatisfy({ previous[$0, y] == grid[$0, y] }) { continue }
+                wmove(window, Int32(y), 0)
+                wclrtoeol(window)
+            }
             for x in 0..<columns {
                 let cell = grid[x, y]
                 if cell.isContinuation || cell == .blank { continue }   // werase made it blank

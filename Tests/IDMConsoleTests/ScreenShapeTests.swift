@@ -64,6 +64,40 @@ final class ScreenShapeTests: XCTestCase {
         XCTAssertLessThanOrEqual(store.readsServed - before, 2, "a move on the Groups tab")
     }
 
+    /// While nothing is typed the console reads ahead the decisions of the rows beside the
+    /// selection: the next move then reads nothing, and shows what it would have read itself.
+    func testReadAheadLetsTheNextMoveReadNothingAndDecideTheSame() throws {
+        let store = try Golden.freshDemo()
+        for (tab, keys) in [("users", [KeyEvent]()), ("groups", [.character("3")]), ("roles", [.character("4")])] {
+            let ahead = try console("alice", keys, store: store)
+            ahead.readAhead()
+            let before = store.readsServed
+            ahead.press(.down)
+            XCTAssertEqual(store.readsServed, before, "\(tab): a move onto a row read ahead")
+            let plain = try console("alice", keys + [.down], store: store)
+            XCTAssertEqual(ahead.render(), plain.render(), "\(tab): the same keys, hints and reasons")
+            // Back up: the row left was known already; nothing to read either.
+            ahead.readAhead()
+            let again = store.readsServed
+            ahead.press(.up)
+            XCTAssertEqual(store.readsServed, again, "\(tab): back onto the row first shown")
+        }
+    }
+
+    /// A key decided per row dims where it is: moving from a user alice may not delete (herself)
+    /// to one she may changes one item of the hint bar, never which items are shown.
+    func testTheHintBarKeepsItsKeysAsTheSelectionMoves() throws {
+        let store = try Golden.freshDemo()
+        let console = try console("alice", [], store: store, size: Size(width: 80, height: 24))
+        func bar() -> String { console.render().textLines().last ?? "" }
+        let first = bar()
+        XCTAssertTrue(first.contains("X Delete"), first)
+        for _ in 0..<5 {
+            console.press(.down)
+            XCTAssertEqual(bar(), first, "the same keys in the same places")
+        }
+    }
+
     // MARK: Key tables
 
     /// Keys a person might press anywhere.

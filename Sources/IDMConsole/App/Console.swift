@@ -110,6 +110,15 @@ public final class Console {
         syncState()
     }
 
+    /// Nothing is typed and the frame is drawn: the top screen reads ahead what its next key
+    /// will likely need (`Screen.readAhead`). Changes nothing on screen.
+    public func readAhead() {
+        guard ending == nil, !stack.isEmpty else { return }
+        let id = stack[stack.count - 1].id
+        let effects = stack[stack.count - 1].screen.readAhead(env)
+        run(effects, from: id)
+    }
+
     /// The name of the selected row's decisions, which a move makes stale.
     static let rowFacts = "row facts"
 

@@ -18,8 +18,11 @@ public enum ConsoleLoop {
         if backend.size != console.size { console.handle(.resize(width: backend.size.width, height: backend.size.height)) }
         var shown = console.render()
         backend.present(shown)
+        // A key that arrived while the last frame was drawn, read to see whether anything waits.
+        var arrived: KeyEvent?
         while !console.shouldQuit {
-            let input = backend.readEvent(timeout: .seconds(1))
+            let input = arrived.map { InputResult.event($0) } ?? backend.readEvent(timeout: .seconds(1))
+            arrived = nil
             // SIGHUP or SIGTERM: leave in order (the caller re-raises it after the shutdown).
             if backend.terminationSignal != nil { return }
             switch input {
@@ -36,6 +39,9 @@ public enum ConsoleLoop {
                     shown = frame
                 }
                 for text in console.takeClipboard() { backend.copyToClipboard(text) }
+                // Drawn, and nothing typed since: read ahead for the next key (a held arrow).
+                arrived = backend.readEventIfReady()
+                if arrived == nil { console.readAhead() }
             case .timeout:
                 console.tick()
                 let frame = console.render()

@@ -29,6 +29,9 @@ protocol Screen {
     /// Ctrl+C while this screen is open asks first, saying what quitting now would lose or
     /// keep; nil: Ctrl+C quits at once.
     var quitWarning: String? { get }
+    /// The console has drawn and no key waits: reads that the next key will likely need (the
+    /// decisions of the row beside the selection), so that key draws without reading.
+    mutating func readAhead(_ env: Env) -> [Effect]
 }
 
 extension Screen {
@@ -36,6 +39,7 @@ extension Screen {
     var isTyping: Bool { false }
     var quitWarning: String? { nil }
     mutating func start(_ env: Env) -> [Effect] { [] }
+    mutating func readAhead(_ env: Env) -> [Effect] { [] }
 }
 
 /// What every screen may know while it updates or draws: the frame's size, who is at the

@@ -68,6 +68,10 @@ public final class Session {
     }
 
     var io: ConsoleIO {
-        ConsoleIO(reader: reader, service: service, actor: actor, context: facts.context, home: NSHomeDirectory())
+        ConsoleIO(reader: reader, service: service, actor: actor, context: facts.context, home: home)
     }
+
+    /// Where `.edgerc` files go. Read once: `NSHomeDirectory()` reads /etc/passwd each time,
+    /// and every read of the console (each move's decisions) is handed an `io`.
+    private lazy var home = NSHomeDirectory()
 }

@@ -50,11 +50,11 @@ struct KeyTable<Action: Hashable> {
     /// dropped for lack of width.
     func hints(applies: (Action) -> Bool = { _ in true }, decide: (Action) -> Decision,
                label: (KeyBinding<Action>) -> String = { $0.label }, labelRoom: (KeyBinding<Action>) -> Int? = { _ in nil },
-               essential: Set<Action> = []) -> [Hint] {
+               essential: Set<Action> = [], steady: Set<Action> = []) -> [Hint] {
         let shown = bindings.filter { $0.inBar && applies($0.action) }.map { b -> Hint in
             let d = decide(b.action)
             return Hint(key: b.keys[0].description, label: label(b), enabled: d.isAllowed, essential: essential.contains(b.action),
-                        room: labelRoom(b))
+                        room: labelRoom(b), steady: steady.contains(b.action))
         }
         return shown
     }
@@ -112,6 +112,11 @@ struct Hint: Equatable {
     /// row ("Lock", "Unlock") keeps the items after it in place, so a move redraws one word,
     /// not the rest of the bar.
     var room: Int?
+
+    /// Keeps its place in the bar whether enabled or not: a key decided per row (Delete, for
+    /// a user who owns clients and one who does not) dims where it is, and the keys that fit
+    /// stay the same as the selection moves, so a move does not redraw the bar.
+    var steady = false
 
     var labelWidth: Int { max(Width.of(label), room ?? 0) }
 }

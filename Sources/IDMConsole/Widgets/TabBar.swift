@@ -27,16 +27,17 @@ enum TabBar {
 /// explains why).
 enum HintBar {
     /// Lays out the items that fit, always keeping the essential ones (next, back, help), then
-    /// the enabled ones, then the dimmed ones, as room allows; shown in the order given, so a
-    /// key that becomes unavailable as the selection moves dims where it is instead of moving
-    /// every key after it. Returns each shown item's starting column, by key.
+    /// the enabled ones (and the steady ones, enabled or not), then the dimmed ones, as room
+    /// allows; shown in the order given, so a key that becomes unavailable as the selection
+    /// moves dims where it is instead of moving every key after it. Returns each shown item's
+    /// starting column, by key.
     @discardableResult
     static func render(_ grid: inout Grid, y: Int, items: [Hint]) -> [String: Int] {
         func width(_ item: Hint) -> Int { Width.of(item.key) + 1 + item.labelWidth + 2 }
         var budget = grid.width - 1 - items.filter(\.essential).map(width).reduce(0, +)
         var kept = Set(items.indices.filter { items[$0].essential })
         for enabled in [true, false] {
-            for (i, item) in items.enumerated() where !item.essential && item.enabled == enabled && width(item) <= budget {
+            for (i, item) in items.enumerated() where !item.essential && (item.enabled || item.steady) == enabled && width(item) <= budget {
                 kept.insert(i)
                 budget -= width(item)
             }
@@ -48,6 +49,10 @@ enum HintBar {
             guard x + width(item) - 2 <= grid.width else { break }
             positions[item.key] = x
             x += grid.put(x: x, y: y, text: item.key, style: item.enabled ? .bold : .dim)
+            // A dimmed item is dim from its key to its label, the space between too: one
+            // change of attribute for the terminal, not three (a move that dims X Delete sends
+            // 23 bytes for it instead of 43).
+            if !item.enabled { grid.put(x: x, y: y, text: " ", style: .dim) }
             x += 1
             x += max(grid.put(x: x, y: y, text: item.label, style: item.enabled ? .normal : .dim), item.labelWidth)
             x += 2

@@ -330,22 +330,59 @@ struct ManageScreen: Screen {
         }
         let l = list
         let locked = list == .users ? windows[.users]?.selectedRow?.locked ?? false : false
-        let questions: [(Action, Question)]
+        guard let questions = Self.questions(l, id: id, locked: locked) else { return [] }
+        return [.latest(Console.rowFacts) { io in try Self.facts(io, l, id: id, questions) }]
+    }
+
+    /// What a row's keys ask of the policy; nil for a list whose rows decide nothing here
+    /// (a client's page decides from facts it loads itself).
+    static func questions(_ l: DirectoryList, id: Int64, locked: Bool) -> [(Action, Question)]? {
         switch l {
         case .users:
-            questions = [(.edit, .editUser(id)), (.lockToggle, locked ? .unlockUser(id) : .lockUser(id)),
-                         (.block, .editUserAccess(id, grants: nil, blocked: nil)), (.delete, .deleteUser(id, transferTo: nil))]
+            return [(.edit, .editUser(id)), (.lockToggle, locked ? .unlockUser(id) : .lockUser(id)),
+                    (.block, .editUserAccess(id, grants: nil, blocked: nil)), (.delete, .deleteUser(id, transferTo: nil))]
         case .groups:
-            questions = [(.create, .createGroup(parent: id)), (.edit, .renameGroup(id)), (.moveGroup, .moveGroup(id, to: nil)), (.delete, .deleteGroup(id))]
+            return [(.create, .createGroup(parent: id)), (.edit, .renameGroup(id)), (.moveGroup, .moveGroup(id, to: nil)), (.delete, .deleteGroup(id))]
         case .roles:
-            questions = [(.edit, .editRole(id, permissions: nil)), (.delete, .deleteRole(id))]
+            return [(.edit, .editRole(id, permissions: nil)), (.delete, .deleteRole(id))]
         case .clients:
-            return []
+            return nil
         }
-        return [.latest(Console.rowFacts) { io in
-            let answers = try io.reader.decisions(io.context, questions.map(\.1))
-            return RowFacts(list: l, id: id, decisions: Dictionary(uniqueKeysWithValues: zip(questions.map(\.0), answers)))
-        }]
+    }
+
+    static func facts(_ io: ConsoleIO, _ l: DirectoryList, id: Int64, _ questions: [(Action, Question)]) throws -> RowFacts {
+        let answers = try io.reader.decisions(io.context, questions.map(\.1))
+        return RowFacts(list: l, id: id, decisions: Dictionary(uniqueKeysWithValues: zip(questions.map(\.0), answers)))
+    }
+
+    /// Decisions read ahead, while nothing waits, for the rows beside the selection.
+    struct FactsAhead { let facts: [RowFacts] }
+
+    /// The console has drawn and no key waits: the decisions of the rows just above and below
+    /// the selection, not yet known, are read now, so that the next move (a held arrow key)
+    /// draws at once instead of reading first. A failure here is not shown: the move itself
+    /// will read, and say.
+    mutating func readAhead(_ env: Env) -> [Effect] {
+        guard !editingFilter, let at = list == .groups ? groupList.selection : windows[list]?.list.selection else { return [] }
+        var rows: [(id: Int64, locked: Bool)] = []
+        for i in [at + 1, at - 1] where i >= 0 {
+            if list == .groups {
+                guard groups.rows.indices.contains(i), case .group(let id) = groups.rows[i].node else { continue }
+                rows.append((id, false))
+            } else if let row = windows[list]?.row(at: i) {
+                rows.append((row.id, row.locked))
+            }
+        }
+        let l = list
+        let wanted = rows.filter { knownFacts[FactsKey(list: l, id: $0.id)] == nil }
+            .compactMap { row in Self.questions(l, id: row.id, locked: row.locked).map { (row.id, $0) } }
+        guard !wanted.isEmpty else { return [] }
+        return [.run { io in FactsAhead(facts: wanted.compactMap { try? Self.facts(io, l, id: $0.0, $0.1) }) }]
+    }
+
+    private mutating func remember(_ loaded: RowFacts) {
+        if knownFacts.count >= Self.knownFactsLimit { knownFacts = [:] }
+        knownFacts[FactsKey(list: loaded.list, id: loaded.id)] = loaded
     }
 
     /// Everything again: after a change saved here, or `r`.
@@ -400,8 +437,11 @@ struct ManageScreen: Screen {
         }
         if let loaded = value as? RowFacts {
             facts = loaded
-            if knownFacts.count >= Self.knownFactsLimit { knownFacts = [:] }
-            knownFacts[FactsKey(list: loaded.list, id: loaded.id)] = loaded
+            remember(loaded)
+            return [.handled]
+        }
+        if let ahead = value as? FactsAhead {
+            for loaded in ahead.facts { remember(loaded) }
             return [.handled]
         }
         if let step = value as? AdminStep {
@@ -486,7 +526,8 @@ struct ManageScreen: Screen {
         let locked = list == .users && (windows[.users]?.selectedRow?.locked ?? false)
         return Self.keys.hints(applies: applies, decide: { decide($0, env) },
                                label: { $0.action == .lockToggle && locked ? "Unlock" : $0.label },
-                               labelRoom: { $0.action == .lockToggle ? Width.of("Unlock") : nil }, essential: [.quit])
+                               labelRoom: { $0.action == .lockToggle ? Width.of("Unlock") : nil }, essential: [.quit],
+                               steady: Set(Self.questions(list, id: 0, locked: locked)?.map(\.0) ?? []))
     }
 
     func help(_ env: Env) -> [HelpSection] {
