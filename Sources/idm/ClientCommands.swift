@@ -35,12 +35,14 @@ struct ClientsList: ParsableCommand {
         let list = StreamingList<ClientRow>(json: json, limit: limit, header: ["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"],
                                             cells: \.tableCells, cursor: \.name)
         try list.write(stream, after: after) { ids in
-            // One read per page: the clients, their credentials and the logins they name.
+            // One read per page: the clients with the logins they name, and their credentials.
             try store.read { db -> [ClientRow] in
-                let clients = try ListStream.clients(db, ids: ids)
+                let listings = try ListStream.clientListings(db, ids: ids)
                 let credentials = try ListStream.credentials(db, clients: ids)
-                let logins = try ListStream.logins(db, users: Set(clients.flatMap { [$0.ownerID, $0.creatorID] }))
-                return clients.map { ClientRow($0, credentials: credentials[$0.id] ?? [], logins: logins, services: services, paths: paths.path(of:)) }
+                return listings.map {
+                    ClientRow($0.client, credentials: credentials[$0.client.id] ?? [], owner: $0.owner, creator: $0.creator,
+                              services: services, paths: paths.path(of:))
+                }
             }
         }
     }
@@ -119,16 +121,21 @@ struct ClientRow: Encodable {
                   paths: tree.path(of:))
     }
 
-    /// From what a page of a list read for all of its rows at once.
     init(_ c: APIClient, credentials: [Credential], logins: [UserID: String], services: [String: String], paths: (GroupID) -> String) {
+        self.init(c, credentials: credentials, owner: logins[c.ownerID], creator: logins[c.creatorID], services: services, paths: paths)
+    }
+
+    /// From what a page of a list read for all of its rows at once. A login not found (a user
+    /// gone under a stale read) shows as "?".
+    init(_ c: APIClient, credentials: [Credential], owner: String?, creator: String?, services: [String: String], paths: (GroupID) -> String) {
         id = c.id
         version = c.version
         clientKey = c.clientKey
         name = c.name
         description = c.description
         type = c.kind.rawValue
-        owner = logins[c.ownerID] ?? "?"
-        creator = logins[c.creatorID] ?? "?"
+        self.owner = owner ?? "?"
+        self.creator = creator ?? "?"
         locked = c.locked
         noAccess = c.hasNoAccess
         apis = c.apis.map { API(service: $0.serviceID, name: services[$0.serviceID] ?? $0.serviceID, level: $0.level.rawValue) }

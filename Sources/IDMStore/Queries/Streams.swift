@@ -105,8 +105,36 @@ public struct ListStream: Sendable {
         return ids.compactMap { byID[$0] }
     }
 
+    /// A client as `clients list` prints it: with its owner's and creator's logins.
+    public struct ClientListing: Sendable {
+        public let client: APIClient
+        public let owner, creator: String?
+    }
+
+    /// The listings of `ids`, in that order: the clients' statements of `clients`, with the two
+    /// logins joined in the clients' own statement (no second pass over the ids).
+    public static func clientListings(_ db: Database, ids: [Int64]) throws -> [ClientListing] {
+        var logins: [Int64: (String?, String?)] = [:]
+        logins.reserveCapacity(ids.count)
+        let clients = try clients(db, ids: ids, select: Self.clientsWithLogins) { row, id in
+            logins[id] = (row[13], row[14])
+        }
+        return clients.map { ClientListing(client: $0, owner: logins[$0.id]?.0, creator: logins[$0.id]?.1) }
+    }
+
+    /// `Decode.clientColumns` of `c`, then the owner's and the creator's login.
+    static let clientsWithLogins = "SELECT " + Decode.clientColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: ", ") + ", o.login, k.login FROM api_client AS c LEFT JOIN user AS o ON o.id = c.owner_id "
+        + "LEFT JOIN user AS k ON k.id = c.creator_id WHERE c.id IN (SELECT value FROM json_each(?))"
+
     /// The clients of `ids`, in that order, with their groups and APIs: three cached statements.
     public static func clients(_ db: Database, ids: [Int64]) throws -> [APIClient] {
+        try clients(db, ids: ids, select: "SELECT \(Decode.clientColumns) FROM api_client WHERE id IN (SELECT value FROM json_each(?))") { _, _ in }
+    }
+
+    /// `clients` through `select` (the client columns first, the ids as its one argument);
+    /// `extra` sees each row for what it adds.
+    static func clients(_ db: Database, ids: [Int64], select: String, extra: (Row, Int64) -> Void) throws -> [APIClient] {
         guard !ids.isEmpty else { return [] }
         let list = idList(ids)
         var groups: [Int64: Set<GroupID>] = [:]
@@ -121,9 +149,15 @@ public struct ListStream: Sendable {
         while let r = try apiRows.next() {
             apis[r[0], default: []].append(APIGrant(serviceID: r[1], level: AccessLevel(rawValue: r[2]) ?? .readOnly))
         }
-        return try inOrder(db, "SELECT \(Decode.clientColumns) FROM api_client", ids: ids) { row, id in
-            Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
+        var byID: [Int64: APIClient] = [:]
+        byID.reserveCapacity(ids.count)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: select), arguments: list)
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            byID[id] = Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
+            extra(row, id)
         }
+        return ids.compactMap { byID[$0] }
     }
 
     /// The credentials (not deleted) of `clients`, by client, each client's in id order.
