@@ -117,12 +117,8 @@ struct ClientRow: Encodable {
     init(_ db: Database, _ c: APIClient) throws {
         let tree = try Q.tree(db, account: c.accountID)
         let logins = try ListStream.logins(db, users: [c.ownerID, c.creatorID])
-        self.init(c, credentials: try Q.credentials(db, client: c.id), logins: logins, services: try Self.serviceNames(db),
-                  paths: tree.path(of:))
-    }
-
-    init(_ c: APIClient, credentials: [Credential], logins: [UserID: String], services: [String: String], paths: (GroupID) -> String) {
-        self.init(c, credentials: credentials, owner: logins[c.ownerID], creator: logins[c.creatorID], services: services, paths: paths)
+        self.init(c, credentials: try Q.credentials(db, client: c.id), owner: logins[c.ownerID], creator: logins[c.creatorID],
+                  services: try Self.serviceNames(db), paths: tree.path(of:))
     }
 
     /// From what a page of a list read for all of its rows at once. A login not found (a user

@@ -1,7 +1,8 @@
 import Foundation
 
 // The list rows as `PrettyJSON` writes them: each object's keys in the order JSONEncoder's
-// `.sortedKeys` puts them (`JSONListTests` holds the two to the same bytes).
+// `.sortedKeys` puts them (`HostileOutputTests` and `StreamingListTests` hold the two to the
+// same bytes).
 
 extension UserRow: PrettyJSONWritable {
     func write(to json: inout PrettyJSON) {

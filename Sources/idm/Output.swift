@@ -69,12 +69,17 @@ enum Output {
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             guard scalar.value >= 0x7F, Sanitize.isUnsafe(scalar) else { out.append(scalar); continue }
-            for unit in String(scalar).utf16 {
-                let hex = String(unit, radix: 16, uppercase: true)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
-            }
+            out.append(contentsOf: unicodeEscape(scalar).unicodeScalars)
         }
         return String(out)
+    }
+
+    /// `scalar` as JSON's `\uXXXX` (upper-case hex; a surrogate pair above U+FFFF).
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        String(scalar).utf16.map { unit in
+            let hex = String(unit, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
     }
 
     /// Control, bidi and other format characters become U+FFFD, as on the console's screens.

@@ -13,6 +13,10 @@ protocol PrettyJSONWritable {
 }
 
 struct PrettyJSON {
+    /// `IDM_JSON_REFERENCE=1`: lists write every page through `Output.json` (JSONEncoder), the
+    /// encoder this one must equal byte for byte; the tests compare the two on one database.
+    static let referenceEncoder = ProcessInfo.processInfo.environment["IDM_JSON_REFERENCE"] == "1"
+
     private(set) var text = ""
     /// Whether the open containers have had an element yet, innermost last.
     private var firsts: [Bool] = []
@@ -46,7 +50,6 @@ struct PrettyJSON {
     mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
     mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
-    mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
     mutating func field(_ name: String, _ value: Date) { key(name); date(value) }
     mutating func field(_ name: String, _ values: [String]) {
         key(name)
@@ -126,10 +129,7 @@ struct PrettyJSON {
                     text.append(hex[Int(scalar.value >> 4)])
                     text.append(hex[Int(scalar.value & 0xF)])
                 } else if scalar.value >= 0x7F, Sanitize.isUnsafe(scalar) {
-                    for unit in String(scalar).utf16 {
-                        let digits = String(unit, radix: 16, uppercase: true)
-                        text += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-                    }
+                    text += Output.unicodeEscape(scalar)
                 } else {
                     text.unicodeScalars.append(scalar)
                 }

@@ -56,9 +56,6 @@ final class StreamingTable {
 }
 
 final class StreamingJSONArray<Element: Encodable> {
-    /// `IDM_JSON_REFERENCE=1`: every page through `Output.json` (JSONEncoder), the encoder
-    /// `PrettyJSON` must equal byte for byte; the tests compare the two on the same database.
-    static var referenceEncoder: Bool { ProcessInfo.processInfo.environment["IDM_JSON_REFERENCE"] == "1" }
 
     private var count = 0
     private var page: [Element] = []
@@ -71,7 +68,7 @@ final class StreamingJSONArray<Element: Encodable> {
     func endPage() throws {
         guard !page.isEmpty else { return }
         let inner: Substring
-        if Element.self is PrettyJSONWritable.Type, !Self.referenceEncoder {
+        if Element.self is PrettyJSONWritable.Type, !PrettyJSON.referenceEncoder {
             inner = Substring(PrettyJSON.arrayElements(page.map { $0 as! any PrettyJSONWritable }))
         } else {
             // "[\n" + elements + "\n]"

@@ -38,27 +38,6 @@ public struct ListStream: Sendable {
         }
     }
 
-    /// The users of `ids`, in that order, with their grants and blocked groups: three cached
-    /// statements, whatever the page (the ids go in as one JSON array, read by `json_each`),
-    /// read through cursors.
-    public static func users(_ db: Database, ids: [Int64]) throws -> [User] {
-        guard !ids.isEmpty else { return [] }
-        let list = idList(ids)
-        var grants: [Int64: [Grant]] = [:]
-        let grantRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT user_id, group_id, role_id FROM user_grant WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY user_id, group_id
-            """), arguments: list)
-        while let r = try grantRows.next() { grants[r[0], default: []].append(Grant(groupID: r[1], roleID: r[2])) }
-        var blocked: [Int64: Set<GroupID>] = [:]
-        let blockedRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT user_id, group_id FROM user_blocked_group WHERE user_id IN (SELECT value FROM json_each(?))
-            """), arguments: list)
-        while let r = try blockedRows.next() { blocked[r[0], default: []].insert(r[1]) }
-        return try inOrder(db, "SELECT \(Decode.userColumns) FROM user", ids: ids) { row, id in
-            Decode.user(row, grants: grants[id] ?? [], blocked: blocked[id] ?? [])
-        }
-    }
-
     /// What `users list` prints of a user: no blocked groups, phone or time zone.
     public struct UserListing: Sendable {
         public let id: Int64
@@ -92,12 +71,12 @@ public struct ListStream: Sendable {
         return out
     }
 
-    /// The rows of `select` whose id (its first column) is one of `ids`, made by `make`, in
-    /// the order of `ids`.
+    /// The rows of `select` (its one argument the JSON array of `ids`, its first column the
+    /// id), made by `make`, in the order of `ids`.
     static func inOrder<T>(_ db: Database, _ select: String, ids: [Int64], _ make: (Row, Int64) -> T) throws -> [T] {
         var byID: [Int64: T] = [:]
         byID.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: select + " WHERE id IN (SELECT value FROM json_each(?))"), arguments: idList(ids))
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: select), arguments: idList(ids))
         while let row = try rows.next() {
             let id: Int64 = row[0]
             byID[id] = make(row, id)
@@ -149,15 +128,10 @@ public struct ListStream: Sendable {
         while let r = try apiRows.next() {
             apis[r[0], default: []].append(APIGrant(serviceID: r[1], level: AccessLevel(rawValue: r[2]) ?? .readOnly))
         }
-        var byID: [Int64: APIClient] = [:]
-        byID.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: select), arguments: list)
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            byID[id] = Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
+        return try inOrder(db, select, ids: ids) { row, id in
             extra(row, id)
+            return Decode.client(row, groups: groups[id] ?? [], apis: apis[id] ?? [])
         }
-        return ids.compactMap { byID[$0] }
     }
 
     /// The credentials (not deleted) of `clients`, by client, each client's in id order.
