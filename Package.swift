@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "IDMStoreTests", dependencies: ["IDMStore", "IDMDomain", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IDMTerminalTests", dependencies: ["IDMTerminal"], swiftSettings: v5),
         .testTarget(name: "IDMConsoleTests", dependencies: ["IDMConsole", "IDMTerminal", "IDMStore", "IDMDomain"], swiftSettings: v5),
-        .testTarget(name: "idmTests", dependencies: ["IDMStore", "IDMDomain", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .testTarget(name: "idmTests", dependencies: ["IDMStore", "IDMDomain", "IDMTerminal", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
     ]
 )

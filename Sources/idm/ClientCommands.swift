@@ -28,23 +28,43 @@ struct ClientsList: ParsableCommand {
     func run() throws {
         let store = try global.openStoreForReading()
         let ctx = try global.context(store)
+        let stream = ListStream(store: store, spec: ListSpec(list: .clients, accountID: ctx.account.id, filter: filter ?? ""))
+        guard json else {
+            // The table needs no group, so no tree: one read per page, from the listing indexes.
+            let list = StreamingList<ClientTableRow>(json: false, limit: limit, header: ClientTableRow.header, cells: \.cells, cursor: \.name)
+            return try list.write(stream, after: after) { db, page in
+                try ListStream.clientTableListings(db, account: ctx.account.id, page: page).map(ClientTableRow.init)
+            }
+        }
         // The tree and the services once, for every row.
         let (tree, services) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try ClientRow.serviceNames(db)) }
         let paths = GroupPaths(tree)
-        let stream = ListStream(store: store, spec: ListSpec(list: .clients, accountID: ctx.account.id, filter: filter ?? ""))
-        let list = StreamingList<ClientRow>(json: json, limit: limit, header: ["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"],
-                                            cells: \.tableCells, cursor: \.name)
-        try list.write(stream, after: after) { ids in
-            // One read per page: the clients with the logins they name, and their credentials.
-            try store.read { db -> [ClientRow] in
-                let listings = try ListStream.clientListings(db, ids: ids)
-                let credentials = try ListStream.credentials(db, clients: ids)
-                return listings.map {
-                    ClientRow($0.client, credentials: credentials[$0.client.id] ?? [], owner: $0.owner, creator: $0.creator,
-                              services: services, paths: paths.path(of:))
-                }
+        let list = StreamingList<ClientRow>(json: true, limit: limit, header: [], cells: { _ in [] }, cursor: \.name)
+        try list.write(stream, after: after) { db, page in
+            // The clients with the logins they name, and their credentials, in the page's read.
+            let listings = try ListStream.clientListings(db, ids: page.ids)
+            let credentials = try ListStream.credentials(db, clients: page.ids)
+            return listings.map {
+                ClientRow($0.client, credentials: credentials[$0.client.id] ?? [], owner: $0.owner, creator: $0.creator,
+                          services: services, paths: paths.path(of:))
             }
         }
+    }
+}
+
+/// A row of the `clients list` table (`ClientRow`'s fields as cells), read from the listing
+/// indexes alone.
+struct ClientTableRow: Encodable {
+    static let header = ["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"]
+    let name: String
+    let cells: [String]
+
+    init(_ c: ListStream.ClientTableListing) {
+        name = c.name
+        // A login not found (a user gone under a stale read) shows as "?", as in `ClientRow`.
+        cells = [c.name, c.kind, c.owner ?? "?", c.creator ?? "?", c.locked ? "locked" : "",
+                 c.apis.map { "\($0.service) \($0.level)" }.joined(separator: ", "),
+                 c.credentials.map { "\($0.status.lowercased()) …\($0.secretLast4)" }.joined(separator: ", ")]
     }
 }
 
@@ -144,12 +164,5 @@ struct ClientRow: Encodable {
     /// Service names by id.
     static func serviceNames(_ db: Database) throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try Q.services(db).map { ($0.id, $0.name) })
-    }
-
-    /// The row as `clients list` prints it.
-    var tableCells: [String] {
-        [name, type, owner, creator, locked ? "locked" : "",
-         apis.map { "\($0.service) \($0.level)" }.joined(separator: ", "),
-         credentials.map { "\($0.status.lowercased()) …\($0.secretLast4)" }.joined(separator: ", ")]
     }
 }

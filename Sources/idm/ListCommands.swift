@@ -30,23 +30,41 @@ struct UsersList: ParsableCommand {
         let (tree, roles) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try Q.rolesByID(db, account: ctx.account.id)) }
         let paths = GroupPaths(tree)
         let stream = ListStream(store: store, spec: ListSpec(list: .users, accountID: ctx.account.id, filter: filter ?? ""))
-        let list = StreamingList<UserRow>(json: json, limit: limit, header: ["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], cells: { row in
-            [row.login, row.name, row.email, row.locked ? "yes" : "", row.grants.map { "\($0.role) on \($0.group)" }.joined(separator: "; ")]
-        }, cursor: \.login)
-        // Most users share a few grants: each (group, role) is named once.
-        var grantRows: [Grant: GrantRow] = [:]
-        func grantRow(_ grant: Grant) -> GrantRow {
-            if let known = grantRows[grant] { return known }
-            let row = GrantRow(group: paths.path(of: grant.groupID), role: roles[grant.roleID]?.name ?? "?")
-            grantRows[grant] = row
-            return row
+        // Most users share a few grants: each (group, role) is named once, and in the table
+        // each set of grants is written out once (while it is among the last few thousand:
+        // a large directory has 100,000 sets, most of them one user's).
+        let grantRows = BoundedMemo<Grant, GrantRow> { grant in
+            GrantRow(group: paths.path(of: grant.groupID), role: roles[grant.roleID]?.name ?? "?")
         }
-        try list.write(stream, after: after) { ids in
-            try store.read { db in try ListStream.userListings(db, ids: ids) }.map { user in
-                UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
-                        grants: user.grants.map(grantRow))
+        guard json else {
+            let grantCells = BoundedMemo<[Grant], String> { grants in
+                Output.safe(grants.map(grantRows.value).map { "\($0.role) on \($0.group)" }.joined(separator: "; "))
+            }
+            let list = StreamingList<UserTableRow>(json: false, limit: limit, header: UserTableRow.header, cells: \.cells, cursor: \.login)
+            return try list.write(stream, after: after) { db, page in
+                try ListStream.userListings(db, account: ctx.account.id, page: page).map { UserTableRow($0, grants: grantCells.value(for: $0.grants)) }
             }
         }
+        let list = StreamingList<UserRow>(json: true, limit: limit, header: [], cells: { _ in [] }, cursor: \.login)
+        try list.write(stream, after: after) { db, page in
+            try ListStream.userListings(db, account: ctx.account.id, page: page).map { user in
+                UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,
+                        grants: user.grants.map(grantRows.value))
+            }
+        }
+    }
+}
+
+/// A row of the `users list` table (`UserRow`'s fields as cells).
+struct UserTableRow: Encodable {
+    static let header = ["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"]
+    let login: String
+    let cells: [String]
+
+    /// `grants`: the user's grants as their cell ("Admin on Acme Web; ...").
+    init(_ user: ListStream.UserListing, grants: String) {
+        login = user.login
+        cells = [user.login, user.fullName, user.email, user.locked ? "yes" : "", grants]
     }
 }
 

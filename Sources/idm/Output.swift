@@ -31,7 +31,8 @@ enum Output {
         return line
     }
 
-    private static let spaces = String(repeating: " ", count: 64)
+    /// `pads[n]` is n spaces, for n up to 64.
+    private static let pads = (0...64).map { String(repeating: " ", count: $0) }
 
     /// `tableLine` appended to `text`: a streamed table writes 190,000 of them into one buffer.
     static func appendTableLine(_ cells: [String], _ widths: [Int], to text: inout String) {
@@ -41,8 +42,8 @@ enum Output {
             if i < cells.count - 1 {
                 var pad = widths[i] - Width.of(cell)
                 while pad > 0 {
-                    let run = min(pad, spaces.utf8.count)
-                    text += spaces.utf8.count == run ? spaces : String(spaces.prefix(run))
+                    let run = min(pad, pads.count - 1)
+                    text += pads[run]
                     pad -= run
                 }
             }

@@ -1,6 +1,8 @@
 import Foundation
+import GRDB
 import IDMDomain
 import IDMStore
+import IDMTerminal
 
 /// Lists written as they are read. A table's column widths come from its first
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
@@ -23,7 +25,9 @@ final class StreamingTable {
     }
 
     func add(_ row: [String]) {
-        let clean = row.map(Output.safe)
+        // Most cells are printable ASCII already: the row is copied only for one that is not.
+        var clean = row
+        for i in clean.indices where !Sanitize.isPrintableASCII(clean[i]) { clean[i] = Output.safe(clean[i]) }
         if let widths {
             out.tableLine(clean, widths)
             return
@@ -89,7 +93,7 @@ final class StreamingJSONArray<Element: Encodable> {
 
 /// A list command's rows through a `ListStream`, as a table or one JSON array: at most `limit`
 /// of them, then `next: CURSOR` on standard error when more follow (the cursor of the last
-/// row written, for `--after`). `rows` reads a page of ids' rows, in their order.
+/// row written, for `--after`). `rows` reads a page's rows, in its order.
 struct StreamingList<Row: Encodable> {
     let json: Bool
     let limit: Int?
@@ -97,14 +101,14 @@ struct StreamingList<Row: Encodable> {
     let cells: (Row) -> [String]
     let cursor: (Row) -> String
 
-    func write(_ stream: ListStream, after: String?, rows: ([Int64]) throws -> [Row]) throws {
+    func write(_ stream: ListStream, after: String?, rows: (Database, ListStream.Page) throws -> [Row]) throws {
         let table = StreamingTable(header)
         let array = StreamingJSONArray<Row>()
         var written = 0
         var last: String?
         var more = false
-        try stream.ids(after: after, pageSize: min(500, (limit ?? 500) + 1)) { ids in
-            for row in try rows(ids) {
+        try stream.pages(after: after, pageSize: min(500, (limit ?? 500) + 1), read: rows) { _, rows in
+            for row in rows {
                 if let limit, written == limit { more = true; break }
                 if json { array.add(row) } else { table.add(cells(row)) }
                 written += 1
@@ -154,5 +158,27 @@ final class GroupPaths {
         let path = tree.path(of: id)
         known[id] = path
         return path
+    }
+}
+
+/// Values worked out once per key while the key is among the last `capacity` asked for (it
+/// forgets all when full): a list's rows repeat a few values often and many others once, and
+/// 190,000 rows must not keep them all.
+final class BoundedMemo<Key: Hashable, Value> {
+    private let capacity: Int
+    private let make: (Key) -> Value
+    private var known: [Key: Value] = [:]
+
+    init(capacity: Int = 4_096, _ make: @escaping (Key) -> Value) {
+        self.capacity = capacity
+        self.make = make
+    }
+
+    func value(for key: Key) -> Value {
+        if let value = known[key] { return value }
+        let value = make(key)
+        if known.count >= capacity { known.removeAll(keepingCapacity: true) }
+        known[key] = value
+        return value
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IDMTerminal
 import XCTest
 
 /// `users list`, `clients list`, `groups list`, `roles list` and `audit list` written as they are
@@ -96,6 +97,37 @@ final class StreamingListTests: XCTestCase {
         XCTAssertEqual(bad.status, 64)
     }
 
+    /// A table as `Output.table` lays it out: each column as wide as its widest cell (in display
+    /// columns: the seed has CJK names), two spaces between, the last column unpadded.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        // Display widths come from wcwidth, which knows them only in a UTF-8 locale (as idm sets).
+        setlocale(LC_ALL, "C.UTF-8")
+        let widths = header.indices.map { i in ([header] + rows).map { Width.of($0[i]) }.max()! }
+        return ([header] + rows).map { cells in
+            cells.enumerated().map { i, cell in i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - Width.of(cell)) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The `users list` table of `users list --json`'s rows.
+    static func usersTable(_ rows: [[String: Any]]) -> String {
+        table(["LOGIN", "NAME", "EMAIL", "LOCKED", "ROLES"], rows.map { row in
+            [row["login"] as! String, row["name"] as! String, row["email"] as! String, row["locked"] as! Bool ? "yes" : "",
+             (row["grants"] as! [[String: String]]).map { "\($0["role"]!) on \($0["group"]!)" }.joined(separator: "; ")]
+        })
+    }
+
+    /// The `clients list` table of `clients list --json`'s rows.
+    static func clientsTable(_ rows: [[String: Any]]) -> String {
+        table(["NAME", "TYPE", "OWNER", "CREATOR", "LOCKED", "APIS", "CREDENTIALS"], rows.map { row in
+            [row["name"] as! String, row["type"] as! String, row["owner"] as! String, row["creator"] as! String,
+             row["locked"] as! Bool ? "locked" : "",
+             (row["apis"] as! [[String: String]]).map { "\($0["service"]!) \($0["level"]!)" }.joined(separator: ", "),
+             (row["credentials"] as! [[String: Any]]).map { "\(($0["status"] as! String).lowercased()) …\($0["secretLast4"] as! String)" }
+                .joined(separator: ", ")]
+        })
+    }
+
     /// `command` run page after page, each `--after` the `next:` of the one before: the `key`
     /// of every row, and how many pages it took (at most 20).
     func pages(_ command: [String], key: String) throws -> (values: [String], pages: Int) {
@@ -142,6 +174,21 @@ final class StreamingListTests: XCTestCase {
         XCTAssertEqual(allClients, clientNames)
         let (clientPages, clientPageCount) = try self.pages(["clients", "list", "--json", "--limit", "400", "--db", db, "--as", "admin"], key: "name")
         XCTAssertEqual(clientPages, allClients, "no client missing or repeated across \(clientPageCount) pages")
+
+        // The tables, read from the listing indexes (a range of them, or looked up by key when a
+        // filter leaves rows out), are the cells of the JSON rows, read from the rows themselves.
+        for filter in [nil, "son", "ab"] {
+            let options = ["--db", db, "--as", "admin"] + (filter.map { ["--filter", $0] } ?? [])
+            for list in ["users", "clients"] {
+                let table = try CLI.run([list, "list"] + options)
+                XCTAssertEqual(table.status, 0, table.stderr)
+                let json = try CLI.run([list, "list", "--json"] + options)
+                let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+                XCTAssertGreaterThan(rows.count, filter == nil ? 1_000 : 5, "\(list) \(filter ?? "")")
+                let expected = list == "users" ? Self.usersTable(rows) : Self.clientsTable(rows)
+                XCTAssertEqual(table.stdout, expected, "\(list) list \(filter ?? "")")
+            }
+        }
 
         for filter in ["ab", "son", "ZED", "x", "@"] {
             let filtered = try CLI.run(["users", "list", "--json", "--filter", filter, "--db", db, "--as", "admin"])

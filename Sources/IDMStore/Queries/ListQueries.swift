@@ -351,9 +351,13 @@ struct ListPlan {
     var from: String { userDriven ? sql.driver!.from : sql.from }
 
     /// Keys (sort key values, the id last) of up to `limit` rows from `seek`, in the list's order.
-    func keys(_ db: Database, seek: ListSeek, limit: Int) throws -> [[DatabaseValue]] {
+    /// `cached`: the statement is kept prepared for the next call (a stream asks the same
+    /// statement for every page; the console's change with every filter typed, so it does not).
+    func keys(_ db: Database, seek: ListSeek, limit: Int, cached: Bool = false) throws -> [[DatabaseValue]] {
         let (statement, arguments) = keysStatement(seek: seek, limit: limit)
-        let keys = try Row.fetchAll(db, sql: statement, arguments: arguments).map { Array($0.databaseValues) }
+        let rows = try cached ? Row.fetchAll(db.cachedStatement(sql: statement), arguments: arguments)
+            : Row.fetchAll(db, sql: statement, arguments: arguments)
+        let keys = rows.map { Array($0.databaseValues) }
         if case .backward = seek { return keys.reversed() }
         return keys
     }

@@ -15,24 +15,39 @@ public struct ListStream: Sendable {
         self.spec = spec
     }
 
-    /// Pages of row ids in the list's order, after the row whose first sort column is `after`
+    /// One page of a stream: its rows' ids and first sort values (a user's login, a client's
+    /// name), in the list's order.
+    public struct Page: Sendable {
+        public let ids: [Int64]
+        /// The first column of each row's key, as text (empty for a NULL).
+        public let sortValues: [String]
+        /// Every row of the list from the first of the page to its last is in it (no filter
+        /// left rows out between them): the page is a range of the list's index.
+        public let isRange: Bool
+    }
+
+    /// Pages of rows in the list's order, after the row whose first sort column is `after`
     /// (a user's login, a client's name: a cursor that stays valid when that row is gone).
-    /// `body` returns false to stop.
-    public func ids(after: String?, pageSize: Int, _ body: ([Int64]) throws -> Bool) throws {
+    /// `read` reads what a page shows, in the same read as its keys; `body` gets it outside
+    /// the read (so a slow reader of the output holds no snapshot open) and returns false to stop.
+    public func pages<T>(after: String?, pageSize: Int, read: (Database, Page) throws -> T, _ body: (Page, T) throws -> Bool) throws {
         // The filter's plan as the console's window chooses it; no count (a stream has no cap).
         let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
+        let isRange = spec.filter.isEmpty && !spec.expiringOnly
         var from: [DatabaseValue]? = after.map { [$0.databaseValue, Int64.max.databaseValue] }
         var first = from == nil
         while true {
-            let keys = try store.read { db in
-                try plan.keys(db, seek: first ? .forward(from: nil, skip: 0) : .forward(from: from, skip: 0), limit: pageSize)
+            let (keys, page) = try store.read { db -> ([[DatabaseValue]], (Page, T)?) in
+                let keys = try plan.keys(db, seek: .forward(from: first ? nil : from, skip: 0), limit: pageSize, cached: true)
+                // The seek is inclusive: drop the row the last page ended on.
+                let fresh = keys.filter { from == nil || $0 != from! }
+                guard !fresh.isEmpty else { return (keys, nil) }
+                let page = Page(ids: fresh.map(ListSQL.id(of:)), sortValues: fresh.map { String.fromDatabaseValue($0[0]) ?? "" }, isRange: isRange)
+                return (keys, (page, try read(db, page)))
             }
             first = false
-            // The seek is inclusive: drop the row the last page ended on.
-            let fresh = keys.filter { from == nil || $0 != from! }
-            guard !fresh.isEmpty else { return }
-            guard try body(fresh.map(ListSQL.id(of:))) else { return }
+            guard let (page, value) = page, try body(page, value) else { return }
             from = keys.last
             if keys.count < pageSize { return }
         }
@@ -49,17 +64,18 @@ public struct ListStream: Sendable {
         public var fullName: String { "\(firstName) \(lastName)" }
     }
 
-    /// The listings of `ids`, in that order: one cached statement for the users and their
-    /// grants together (a user with several grants is several rows, one after the other).
-    public static func userListings(_ db: Database, ids: [Int64]) throws -> [UserListing] {
-        guard !ids.isEmpty else { return [] }
+    /// The listings of the users of `page` (of the list in login order, of `account`), in its
+    /// order: one cached statement for the users and their grants together (a user with several
+    /// grants is several rows, one after the other). `user_listing` holds what is printed, so no
+    /// user row is read: the page is a run of neighbouring entries of that index, read as a
+    /// range when it is one, else looked up by login (logins are unique).
+    public static func userListings(_ db: Database, account: AccountID, page: Page) throws -> [UserListing] {
+        guard let first = page.sortValues.first, let last = page.sortValues.last else { return [] }
         var out: [UserListing] = []
-        out.reserveCapacity(ids.count)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT u.id, u.login, u.first_name, u.last_name, u.email, u.job_title, u.locked, g.group_id, g.role_id
-            FROM json_each(?) AS j CROSS JOIN user AS u ON u.id = j.value LEFT JOIN user_grant AS g ON g.user_id = u.id
-            ORDER BY j.key, g.group_id
-            """), arguments: idList(ids))
+        out.reserveCapacity(page.ids.count)
+        let rows = try page.isRange
+            ? Row.fetchCursor(db.cachedStatement(sql: userRangeSQL), arguments: [account, first, last])
+            : Row.fetchCursor(db.cachedStatement(sql: userLookupSQL), arguments: [textList(page.sortValues), account])
         while let row = try rows.next() {
             let id: Int64 = row[0]
             if out.last?.id != id {
@@ -70,6 +86,19 @@ public struct ListStream: Sendable {
         }
         return out
     }
+
+    static let userListingColumns = "u.id, u.login, u.first_name, u.last_name, u.email, u.job_title, u.locked, g.group_id, g.role_id"
+    /// A page of users that is a range of the login order: arguments account, first and last login.
+    static let userRangeSQL = """
+        SELECT \(userListingColumns) FROM user AS u INDEXED BY user_listing LEFT JOIN user_grant AS g ON g.user_id = u.id
+        WHERE u.account_id = ? AND u.login BETWEEN ? AND ? AND \(ListingIndexes.term("u")) ORDER BY u.login, u.id, g.group_id
+        """
+    /// A page of users by login: arguments the logins (`textList`) and the account.
+    static let userLookupSQL = """
+        SELECT \(userListingColumns) FROM json_each(?) AS j CROSS JOIN user AS u INDEXED BY user_listing
+            ON u.account_id = ? AND u.login = j.value AND \(ListingIndexes.term("u"))
+        LEFT JOIN user_grant AS g ON g.user_id = u.id ORDER BY j.key, g.group_id
+        """
 
     /// The rows of `select` (its one argument the JSON array of `ids`, its first column the
     /// id), made by `make`, in the order of `ids`.
@@ -101,6 +130,71 @@ public struct ListStream: Sendable {
         return clients.map { ClientListing(client: $0, owner: logins[$0.id]?.0, creator: logins[$0.id]?.1) }
     }
 
+    /// A client as the `clients list` table prints it: no groups, description or lists.
+    public struct ClientTableListing: Sendable {
+        public let id: Int64
+        public let name, kind: String
+        public let locked: Bool
+        public let owner, creator: String?
+        /// (service id, level), by service id.
+        public fileprivate(set) var apis: [(service: String, level: String)] = []
+        /// (status, last four of the secret) of the credentials not deleted, in id order.
+        public fileprivate(set) var credentials: [(status: String, secretLast4: String)] = []
+    }
+
+    /// The table listings of the clients of `page` (of the list in name order, of `account`),
+    /// in its order: a range of `api_client_listing` or its names looked up (names are unique in
+    /// an account), as `userListings`. The indexes of migration v15 hold what is printed: three
+    /// cached statements, and no client, user or credential row is read.
+    public static func clientTableListings(_ db: Database, account: AccountID, page: Page) throws -> [ClientTableListing] {
+        guard let first = page.sortValues.first, let last = page.sortValues.last else { return [] }
+        var out: [ClientTableListing] = []
+        out.reserveCapacity(page.ids.count)
+        var at: [Int64: Int] = [:]
+        at.reserveCapacity(page.ids.count)
+        let rows = try page.isRange
+            ? Row.fetchCursor(db.cachedStatement(sql: clientRangeSQL), arguments: [account, first, last])
+            : Row.fetchCursor(db.cachedStatement(sql: clientLookupSQL), arguments: [textList(page.sortValues), account])
+        while let row = try rows.next() {
+            at[row[0]] = out.count
+            out.append(ClientTableListing(id: row[0], name: row[1], kind: row[2], locked: row[3], owner: row[4], creator: row[5]))
+        }
+        let ids = idList(out.map(\.id))
+        let apis = try Row.fetchCursor(db.cachedStatement(sql: clientAPIsSQL), arguments: ids)
+        while let r = try apis.next() { if let i = at[r[0]] { out[i].apis.append((r[1], r[2])) } }
+        let credentials = try Row.fetchCursor(db.cachedStatement(sql: clientCredentialsSQL), arguments: ids)
+        while let r = try credentials.next() { if let i = at[r[0]] { out[i].credentials.append((r[1], r[2])) } }
+        return out
+    }
+
+    /// The owner's and the creator's logins, from the small (id, login) index. Subqueries, not
+    /// LEFT JOINs: SQLite takes a partial index for a join's right side only from its WHERE.
+    static let clientListingLogins = """
+        (SELECT login FROM user INDEXED BY user_login_by_id WHERE id = c.owner_id AND \(ListingIndexes.term("user"))),
+        (SELECT login FROM user INDEXED BY user_login_by_id WHERE id = c.creator_id AND \(ListingIndexes.term("user")))
+        """
+    /// A page of clients that is a range of the name order: arguments account, first and last name.
+    static let clientRangeSQL = """
+        SELECT c.id, c.name, c.kind, c.locked, \(clientListingLogins) FROM api_client AS c INDEXED BY api_client_listing
+        WHERE c.account_id = ? AND c.name BETWEEN ? AND ? AND \(ListingIndexes.term("c")) ORDER BY c.name, c.id
+        """
+    /// A page of clients by name: arguments the names (`textList`) and the account.
+    static let clientLookupSQL = """
+        SELECT c.id, c.name, c.kind, c.locked, \(clientListingLogins)
+        FROM json_each(?) AS j CROSS JOIN api_client AS c INDEXED BY api_client_listing
+            ON c.account_id = ? AND c.name = j.value AND \(ListingIndexes.term("c"))
+        ORDER BY j.key
+        """
+    /// The APIs of a page's clients (`idList`).
+    static let clientAPIsSQL = """
+        SELECT client_id, service_id, level FROM client_api WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, service_id
+        """
+    /// The credentials not deleted of a page's clients (`idList`), from their index alone.
+    static let clientCredentialsSQL = """
+        SELECT client_id, status, secret_last4 FROM credential INDEXED BY credential_client
+        WHERE client_id IN (SELECT value FROM json_each(?)) AND status <> 'DELETED' ORDER BY client_id, id
+        """
+
     /// `Decode.clientColumns` of `c`, then the owner's and the creator's login.
     static let clientsWithLogins = "SELECT " + Decode.clientColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }
         .joined(separator: ", ") + ", o.login, k.login FROM api_client AS c LEFT JOIN user AS o ON o.id = c.owner_id "
@@ -122,9 +216,7 @@ public struct ListStream: Sendable {
             """), arguments: list)
         while let r = try groupRows.next() { groups[r[0], default: []].insert(r[1]) }
         var apis: [Int64: [APIGrant]] = [:]
-        let apiRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT client_id, service_id, level FROM client_api WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, service_id
-            """), arguments: list)
+        let apiRows = try Row.fetchCursor(db.cachedStatement(sql: clientAPIsSQL), arguments: list)
         while let r = try apiRows.next() {
             apis[r[0], default: []].append(APIGrant(serviceID: r[1], level: AccessLevel(rawValue: r[2]) ?? .readOnly))
         }
@@ -156,6 +248,30 @@ public struct ListStream: Sendable {
                                        arguments: idList(Array(users)))
         while let r = try rows.next() { out[r[0]] = r[1] }
         return out
+    }
+
+    /// Texts as one JSON array argument, for `json_each(?)`. Only what JSON must escape is
+    /// escaped (`JSONList.encode`, which stored lists use, also writes `/` as `\/`).
+    static func textList(_ texts: [String]) -> String {
+        var out = "["
+        for (i, text) in texts.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for scalar in text.unicodeScalars {
+                    switch scalar {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                }
+            } else {
+                out += text
+            }
+            out += "\""
+        }
+        return out + "]"
     }
 
     /// Ids as one JSON array argument, for `IN (SELECT value FROM json_each(?))`: one statement

@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration("v12-group-tree-index", migrate: createGroupTreeIndex)
         migrator.registerMigration("v13-ssh-keys", migrate: SSHKeys.migrate)
         migrator.registerMigration("v14-akamai-import", migrate: AkamaiImportColumns.migrate)
+        migrator.registerMigration("v15-listing-indexes", migrate: ListingIndexes.migrate)
         return migrator
     }
 
