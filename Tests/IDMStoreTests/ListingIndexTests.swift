@@ -31,7 +31,10 @@ final class ListingIndexTests: XCTestCase {
         XCTAssertFalse(clientRange.contains("TEMP B-TREE"), clientRange)
         let clientLookup = try plan(ListStream.clientLookupSQL, [logins, 1], in: dir).joined(separator: "\n")
         XCTAssertTrue(clientLookup.contains("SEARCH c USING COVERING INDEX api_client_listing (account_id=? AND name=?)"), clientLookup)
-        for clients in [clientRange, clientLookup] {
+        // `clients list --json` reads the clients' rows by id, and their logins from the index.
+        let clientRows = try plan(ListStream.clientsWithLogins, ["[1,2]"], in: dir).joined(separator: "\n")
+        XCTAssertTrue(clientRows.contains("USING INTEGER PRIMARY KEY (rowid=?)"), clientRows)
+        for clients in [clientRange, clientLookup, clientRows] {
             // The owner and the creator from the small (id, login) index, not the user table.
             XCTAssertEqual(clients.components(separatedBy: "SEARCH user USING COVERING INDEX user_login_by_id (id=?)").count, 3, clients)
         }

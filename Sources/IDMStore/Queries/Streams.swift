@@ -195,10 +195,9 @@ public struct ListStream: Sendable {
         WHERE client_id IN (SELECT value FROM json_each(?)) AND status <> 'DELETED' ORDER BY client_id, id
         """
 
-    /// `Decode.clientColumns` of `c`, then the owner's and the creator's login.
+    /// `Decode.clientColumns` of `c`, then the owner's and the creator's login (from `user_login_by_id`).
     static let clientsWithLogins = "SELECT " + Decode.clientColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }
-        .joined(separator: ", ") + ", o.login, k.login FROM api_client AS c LEFT JOIN user AS o ON o.id = c.owner_id "
-        + "LEFT JOIN user AS k ON k.id = c.creator_id WHERE c.id IN (SELECT value FROM json_each(?))"
+        .joined(separator: ", ") + ", \(clientListingLogins) FROM api_client AS c WHERE c.id IN (SELECT value FROM json_each(?))"
 
     /// The clients of `ids`, in that order, with their groups and APIs: three cached statements.
     public static func clients(_ db: Database, ids: [Int64]) throws -> [APIClient] {
