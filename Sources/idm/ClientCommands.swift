@@ -31,7 +31,7 @@ struct ClientsList: ParsableCommand {
         let stream = ListStream(store: store, spec: ListSpec(list: .clients, accountID: ctx.account.id, filter: filter ?? ""))
         guard json else {
             // The table needs no group, so no tree: one read per page, from the listing indexes.
-            let list = StreamingList<ClientTableRow>(json: false, limit: limit, header: ClientTableRow.header, cells: \.cells, cursor: \.name)
+            let list = StreamingList<ClientTableRow>(table: (ClientTableRow.header, \.cells), limit: limit, cursor: \.name)
             return try list.write(stream, after: after) { db, page in
                 try ListStream.clientTableListings(db, account: ctx.account.id, page: page).map(ClientTableRow.init)
             }
@@ -39,7 +39,7 @@ struct ClientsList: ParsableCommand {
         // The tree and the services once, for every row.
         let (tree, services) = try store.read { db in (try Q.tree(db, account: ctx.account.id), try ClientRow.serviceNames(db)) }
         let paths = GroupPaths(tree)
-        let list = StreamingList<ClientRow>(json: true, limit: limit, header: [], cells: { _ in [] }, cursor: \.name)
+        let list = StreamingList<ClientRow>(table: nil, limit: limit, cursor: \.name)
         try list.write(stream, after: after) { db, page in
             // The clients with the logins they name, and their credentials, in the page's read.
             let listings = try ListStream.clientListings(db, ids: page.ids)

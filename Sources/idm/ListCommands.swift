@@ -40,12 +40,12 @@ struct UsersList: ParsableCommand {
             let grantCells = BoundedMemo<[Grant], String> { grants in
                 Output.safe(grants.map(grantRows.value).map { "\($0.role) on \($0.group)" }.joined(separator: "; "))
             }
-            let list = StreamingList<UserTableRow>(json: false, limit: limit, header: UserTableRow.header, cells: \.cells, cursor: \.login)
+            let list = StreamingList<UserTableRow>(table: (UserTableRow.header, \.cells), limit: limit, cursor: \.login)
             return try list.write(stream, after: after) { db, page in
                 try ListStream.userListings(db, account: ctx.account.id, page: page).map { UserTableRow($0, grants: grantCells.value(for: $0.grants)) }
             }
         }
-        let list = StreamingList<UserRow>(json: true, limit: limit, header: [], cells: { _ in [] }, cursor: \.login)
+        let list = StreamingList<UserRow>(table: nil, limit: limit, cursor: \.login)
         try list.write(stream, after: after) { db, page in
             try ListStream.userListings(db, account: ctx.account.id, page: page).map { user in
                 UserRow(login: user.login, name: user.fullName, email: user.email, jobTitle: user.jobTitle, locked: user.locked,

@@ -95,14 +95,13 @@ final class StreamingJSONArray<Element: Encodable> {
 /// of them, then `next: CURSOR` on standard error when more follow (the cursor of the last
 /// row written, for `--after`). `rows` reads a page's rows, in its order.
 struct StreamingList<Row: Encodable> {
-    let json: Bool
+    /// A table's header and each row's cells; nil for one JSON array of the rows.
+    let table: (header: [String], cells: (Row) -> [String])?
     let limit: Int?
-    let header: [String]
-    let cells: (Row) -> [String]
     let cursor: (Row) -> String
 
     func write(_ stream: ListStream, after: String?, rows: (Database, ListStream.Page) throws -> [Row]) throws {
-        let table = StreamingTable(header)
+        let lines = table.map { StreamingTable($0.header) }
         let array = StreamingJSONArray<Row>()
         var written = 0
         var last: String?
@@ -110,14 +109,14 @@ struct StreamingList<Row: Encodable> {
         try stream.pages(after: after, pageSize: min(500, (limit ?? 500) + 1), read: rows) { _, rows in
             for row in rows {
                 if let limit, written == limit { more = true; break }
-                if json { array.add(row) } else { table.add(cells(row)) }
+                if let lines, let table { lines.add(table.cells(row)) } else { array.add(row) }
                 written += 1
                 last = cursor(row)
             }
-            if json { try array.endPage() } else { table.endPage() }
+            if let lines { lines.endPage() } else { try array.endPage() }
             return !more
         }
-        if json { try array.finish() } else { table.flush() }
+        if let lines { lines.flush() } else { try array.finish() }
         if more, let last { Stderr.line("next: \(last)") }
     }
 }

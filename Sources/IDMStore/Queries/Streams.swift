@@ -34,7 +34,8 @@ public struct ListStream: Sendable {
         // The filter's plan as the console's window chooses it; no count (a stream has no cap).
         let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
-        let isRange = spec.filter.isEmpty && !spec.expiringOnly
+        // No filter term (text, expiring only): every row between a page's first and last is in it.
+        let isRange = sql.filterTerm.isEmpty
         var from: [DatabaseValue]? = after.map { [$0.databaseValue, Int64.max.databaseValue] }
         var first = from == nil
         while true {
