@@ -6,8 +6,9 @@ import IDMTerminal
 
 /// Lists written as they are read. A table's column widths come from its first
 /// `widthRows` rows (held until then), so a list that fits in them prints exactly as
-/// `Output.table` would, and a longer one starts printing at once with the widths it has:
-/// a later, longer cell just pushes its line further right. JSON is `Output.json`'s array,
+/// `Output.table` would. A longer one (`StreamingList` asks the index first) takes its widths
+/// from its first page and starts printing at once: a later, longer cell just pushes its line
+/// further right. JSON is `Output.json`'s array,
 /// a page of elements at a time: the same bytes as encoding the whole array (user and client
 /// rows are written by `PrettyJSON`, to the same bytes).
 ///
@@ -15,13 +16,17 @@ import IDMTerminal
 /// write for many lines, not one per line).
 final class StreamingTable {
     static let widthRows = 5_000
+    private let rowsForWidths: Int
     private let header: [String]
     private var held: [[String]] = []
     private var widths: [Int]?
     private let out = StreamingBuffer()
 
-    init(_ header: [String]) {
+    /// `widthRows`: how many rows set the widths (`Self.widthRows` unless the list is known
+    /// to be longer).
+    init(_ header: [String], widthRows: Int = StreamingTable.widthRows) {
         self.header = header.map(Output.safe)
+        rowsForWidths = widthRows
     }
 
     func add(_ row: [String]) {
@@ -33,12 +38,12 @@ final class StreamingTable {
             return
         }
         held.append(clean)
-        if held.count >= Self.widthRows { flushHeld() }
+        if held.count >= rowsForWidths { flushHeld() }
     }
 
     /// Writes what is gathered (the end of a page), so a reader sees rows as they are read.
     func endPage() {
-        if widths == nil, held.count >= Self.widthRows { flushHeld() }
+        if widths == nil, held.count >= rowsForWidths { flushHeld() }
         out.write()
     }
 
@@ -101,12 +106,18 @@ struct StreamingList<Row: Encodable> {
     let cursor: (Row) -> String
 
     func write(_ stream: ListStream, after: String?, rows: (Database, ListStream.Page) throws -> [Row]) throws {
-        let lines = table.map { StreamingTable($0.header) }
+        let pageSize = min(500, (limit ?? 500) + 1)
+        let lines = try table.map { table in
+            // A table that cannot hold all its rows takes its widths from the first page, so
+            // its first row is out as soon as that page is read, not after 5,000 rows.
+            let long = try (limit ?? .max) > StreamingTable.widthRows && stream.hasRows(beyond: StreamingTable.widthRows, after: after)
+            return StreamingTable(table.header, widthRows: long ? pageSize : StreamingTable.widthRows)
+        }
         let array = StreamingJSONArray<Row>()
         var written = 0
         var last: String?
         var more = false
-        try stream.pages(after: after, pageSize: min(500, (limit ?? 500) + 1), read: rows) { _, rows in
+        try stream.pages(after: after, pageSize: pageSize, read: rows) { _, rows in
             for row in rows {
                 if let limit, written == limit { more = true; break }
                 if let lines, let table { lines.add(table.cells(row)) } else { array.add(row) }

@@ -44,6 +44,20 @@ final class ListingIndexTests: XCTestCase {
         XCTAssertTrue(apis.contains("USING PRIMARY KEY (client_id=?)"), apis)
     }
 
+    /// `hasRows(beyond:after:)` counts as `pages` reads: by the list's order, after the cursor,
+    /// through the filter. A table is told whether it may hold every row for its widths.
+    func testHasRowsBeyondCountsTheRowsThePagesRead() throws {
+        let dir = try TestDirectory()
+        let acme = try dir.store.read { db in try Int64.fetchOne(db, sql: "SELECT account_id FROM user WHERE login = 'alice'")! }
+        for (filter, after) in [("", nil), ("", "ivan"), ("a", nil), ("a", "mike"), ("zzz", nil)] as [(String, String?)] {
+            let stream = ListStream(store: dir.store, spec: ListSpec(list: .users, accountID: acme, filter: filter))
+            var count = 0
+            try stream.pages(after: after, pageSize: 2, read: { _, page in page.ids.count }) { _, n in count += n; return true }
+            XCTAssertEqual(try stream.hasRows(beyond: count, after: after), false, "\(filter) after \(after ?? "-"): \(count) rows")
+            if count > 0 { XCTAssertEqual(try stream.hasRows(beyond: count - 1, after: after), true, "\(filter) after \(after ?? "-")") }
+        }
+    }
+
     /// Keys JSON must escape (quotes, backslashes, controls) survive `textList`: each page row is
     /// found by its own key.
     func testTextListKeepsEveryKeyFindable() throws {

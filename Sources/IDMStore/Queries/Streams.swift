@@ -54,6 +54,15 @@ public struct ListStream: Sendable {
         }
     }
 
+    /// Whether more than `count` rows of the list follow `after` (as `pages` reads them): one
+    /// keys statement that skips `count` entries of the list's index and reads one more. A table
+    /// asks it to know, before reading rows, whether it can hold them all to set its widths.
+    public func hasRows(beyond count: Int, after: String?) throws -> Bool {
+        let plan = ListPlan(sql: try ListWindow(store: store, spec: spec).statements().page, userDriven: false)
+        let from: [DatabaseValue]? = after.map { [$0.databaseValue, Int64.max.databaseValue] }
+        return try store.read { db in try !plan.keys(db, seek: .forward(from: from, skip: count), limit: 1).isEmpty }
+    }
+
     /// What `users list` prints of a user: no blocked groups, phone or time zone.
     public struct UserListing: Sendable {
         public let id: Int64
