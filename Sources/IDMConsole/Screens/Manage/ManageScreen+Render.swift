@@ -27,7 +27,9 @@ extension ManageScreen {
         let total = list == .groups ? String(count) : windows[list]?.countText ?? String(count)
         var position = count == 0 ? "0 of 0" : "\(state.selected + 1) of \(total)"
         if !markers.isEmpty { position = markers.joined(separator: " · ") + "  " + position }
-        grid.put(x: width - 1 - Width.of(position), y: infoY, text: position, style: markers.isEmpty ? .dim : Style(.bold).foreground(.yellow))
+        // The position in plain type: it changes on every move, and a dim one costs the terminal
+        // an attribute change there and a reset before the rows below (15 of a move's bytes).
+        grid.put(x: width - 1 - Width.of(position), y: infoY, text: position, style: markers.isEmpty ? .normal : Style(.bold).foreground(.yellow))
         let listArea = Rect(x: 0, y: Self.listTop(env), width: width, height: Self.listHeight(env))
         if list == .groups {
             renderTree(&grid, listArea, headerY: area.y + 2, env)
