@@ -1,4 +1,5 @@
 import Foundation
+import IDMStore
 import IDMTerminal
 
 /// A list's rows written as JSON text directly, byte for byte what `Output.json` gives for them
@@ -45,7 +46,7 @@ struct PrettyJSON {
 
     mutating func bool(_ value: Bool) { text += value ? "true" : "false" }
     mutating func int(_ value: some BinaryInteger) { text += String(value) }
-    mutating func date(_ value: Date) { string(value.formatted(.iso8601)) }
+    mutating func date(_ value: Date) { string(Formats.internetTime(value)) }
 
     mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
