@@ -30,27 +30,43 @@ public struct ListStream: Sendable {
     /// (a user's login, a client's name: a cursor that stays valid when that row is gone).
     /// `read` reads what a page shows, in the same read as its keys; `body` gets it outside
     /// the read (so a slow reader of the output holds no snapshot open) and returns false to stop.
+    ///
+    /// The next page is read on another thread while `body` writes this one: reading and
+    /// writing a page take about as long, so with two cores a long list is out in less time
+    /// (`clients list --json` on the large seed: 3.3-4.0 s -> 2.4-3.2 s). One read at a time,
+    /// each in its own snapshot as before, so `read` is never called twice at once; it may run
+    /// off the caller's thread, and must share no unsynchronized state with `body`. When `body`
+    /// stops early (a `--limit`), the one page read ahead is dropped.
     public func pages<T>(after: String?, pageSize: Int, read: (Database, Page) throws -> T, _ body: (Page, T) throws -> Bool) throws {
         // The filter's plan as the console's window chooses it; no count (a stream has no cap).
         let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
         // No filter term (text, expiring only): every row between a page's first and last is in it.
         let isRange = sql.filterTerm.isEmpty
-        var from: [DatabaseValue]? = after.map { [$0.databaseValue, Int64.max.databaseValue] }
-        var first = from == nil
-        while true {
-            let (keys, page) = try store.read { db -> ([[DatabaseValue]], (Page, T)?) in
-                let keys = try plan.keys(db, seek: .forward(from: first ? nil : from, skip: 0), limit: pageSize, cached: true)
-                // The seek is inclusive: drop the row the last page ended on.
-                let fresh = keys.filter { from == nil || $0 != from! }
-                guard !fresh.isEmpty else { return (keys, nil) }
-                let page = Page(ids: fresh.map(ListSQL.id(of:)), sortValues: fresh.map { String.fromDatabaseValue($0[0]) ?? "" }, isRange: isRange)
-                return (keys, (page, try read(db, page)))
+        let store = self.store
+        try withoutActuallyEscaping(read) { read in
+            /// The page after `from` (the key the last page ended on; nil: the list's start).
+            func readPage(from: [DatabaseValue]?) throws -> (keys: [[DatabaseValue]], page: (Page, T)?) {
+                try store.read { db in
+                    let keys = try plan.keys(db, seek: .forward(from: from, skip: 0), limit: pageSize, cached: true)
+                    // The seek is inclusive: drop the row the last page ended on.
+                    let fresh = keys.filter { from == nil || $0 != from! }
+                    guard !fresh.isEmpty else { return (keys, nil) }
+                    let page = Page(ids: fresh.map(ListSQL.id(of:)), sortValues: fresh.map { String.fromDatabaseValue($0[0]) ?? "" }, isRange: isRange)
+                    return (keys, (page, try read(db, page)))
+                }
             }
-            first = false
-            guard let (page, value) = page, try body(page, value) else { return }
-            from = keys.last
-            if keys.count < pageSize { return }
+            var page = try readPage(from: after.map { [$0.databaseValue, Int64.max.databaseValue] })
+            while true {
+                guard let (rows, value) = page.page else { return }
+                let more = page.keys.count >= pageSize
+                let next = more ? page.keys.last.map { last in InFlight { try readPage(from: last) } } : nil
+                // Whatever `body` does, the read in flight ends before this returns (`read` is
+                // only borrowed for this call).
+                defer { next?.wait() }
+                guard try body(rows, value), let next else { return }
+                page = try next.get()
+            }
         }
     }
 

@@ -1,0 +1,72 @@
+import GRDB
+import IDMStore
+import XCTest
+
+/// `ListStream.pages` reads the next page on another thread while the caller writes this one:
+/// the pages still come in order, one read at a time, a read's error reaches the caller, and a
+/// caller that stops early gets no more pages.
+final class ListStreamReadAheadTests: XCTestCase {
+    private func acmeUsers(_ dir: TestDirectory) throws -> ListStream {
+        let acme = try dir.store.read { db in try Int64.fetchOne(db, sql: "SELECT account_id FROM user WHERE login = 'alice'")! }
+        return ListStream(store: dir.store, spec: ListSpec(list: .users, accountID: acme, filter: ""))
+    }
+
+    func testPagesComeInOrderOneReadAtATime() throws {
+        let dir = try TestDirectory()
+        let stream = try acmeUsers(dir)
+        let inRead = ReadInProgress()
+        var logins: [String] = []
+        try stream.pages(after: nil, pageSize: 2, read: { db, page -> [String] in
+            XCTAssertTrue(inRead.enter(), "two page reads at once")
+            defer { inRead.leave() }
+            return page.sortValues
+        }) { _, values in
+            // A slow writer: the read ahead finishes while this page is out.
+            Thread.sleep(forTimeInterval: 0.01)
+            logins += values
+            return true
+        }
+        let all = try dir.store.read { db in
+            try String.fetchAll(db, sql: "SELECT login FROM user WHERE account_id = (SELECT account_id FROM user WHERE login = 'alice') ORDER BY login")
+        }
+        XCTAssertEqual(logins, all)
+        XCTAssertGreaterThan(all.count, 4, "the demo account spans several pages of 2")
+    }
+
+    func testAReadsErrorReachesTheCallerAndAnEarlyStopEndsTheStream() throws {
+        let dir = try TestDirectory()
+        let stream = try acmeUsers(dir)
+        struct Broken: Error {}
+        var pages = 0
+        XCTAssertThrowsError(try stream.pages(after: nil, pageSize: 2, read: { _, page -> Int in
+            pages += 1
+            if pages == 2 { throw Broken() }
+            return page.ids.count
+        }) { _, _ in true }) { XCTAssertTrue($0 is Broken, "\($0)") }
+
+        var seen = 0
+        try stream.pages(after: nil, pageSize: 2, read: { _, page in page.ids.count }) { _, _ in
+            seen += 1
+            return false
+        }
+        XCTAssertEqual(seen, 1)
+    }
+}
+
+/// Fails `enter` when it is already entered: two reads at once.
+private final class ReadInProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entered = false
+
+    func enter() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if entered { return false }
+        entered = true
+        return true
+    }
+
+    func leave() {
+        lock.lock(); defer { lock.unlock() }
+        entered = false
+    }
+}
