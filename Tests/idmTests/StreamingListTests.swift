@@ -218,6 +218,14 @@ final class BenchConsoleCommandTests: XCTestCase {
         XCTAssertNotNil(r.stdout.range(of: #"start to first screen\s+\d+\.\d ms"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"filter keys, idm \(ms\): z \d+, e \d+"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"peak RSS\s+\d+ MB"#, options: .regularExpression), r.stdout)
+        Self.assertSpeedProbes(r.stdout)
+    }
+
+    /// The machine's speed beside the figures, before and after (a shared VM drifts).
+    static func assertSpeedProbes(_ stdout: String, file: StaticString = #filePath, line: UInt = #line) {
+        for when in ["before", "after"] {
+            XCTAssertNotNil(stdout.range(of: #"speed probe: \d+ ms \(SQLite[^)]*\), "# + when, options: .regularExpression), stdout, file: file, line: line)
+        }
     }
 }
 
@@ -235,5 +243,6 @@ final class BenchCLICommandTests: XCTestCase {
         // The demo's users list: a header and six users.
         XCTAssertNotNil(r.stdout.range(of: #"idm users list\s+\d+ ms\s+\S+ s\s+\d+ MB\s+7\s"#, options: .regularExpression), r.stdout)
         XCTAssertFalse(r.stdout.contains("exit "), r.stdout)
+        BenchConsoleCommandTests.assertSpeedProbes(r.stdout)
     }
 }

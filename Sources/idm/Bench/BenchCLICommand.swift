@@ -40,6 +40,7 @@ struct BenchCLI: ParsableCommand {
         let binary = Paths.thisExecutable
         Stdout.line("idm bench cli: \(db), as \(actor), median of \(runs) run\(runs == 1 ? "" : "s")")
         Stdout.line("host: \(BenchConsole.host())")
+        Stdout.line(SpeedProbe.line() + ", before")
         var table: [[String]] = []
         for command in Self.commands {
             let results = try (0..<runs).map { _ in try Self.measure([binary] + command + ["--db", db, "--as", actor]) }
@@ -53,6 +54,7 @@ struct BenchCLI: ParsableCommand {
                           failed.map { "exit \($0.status)" } ?? ""])
         }
         Stdout.line(Output.table(["command", "first row", "total", "peak RSS", "lines", ""], table))
+        Stdout.line(SpeedProbe.line() + ", after")
     }
 
     /// Runs `arguments` with standard output into a pipe (standard error discarded), reading

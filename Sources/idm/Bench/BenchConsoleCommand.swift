@@ -49,6 +49,7 @@ struct BenchConsole: ParsableCommand {
 
     func run() throws {
         _ = try Store(path: db, create: false)   // migrated once, before anything is timed
+        let before = SpeedProbe.line()
         let idm = try measureIDM()
         var fzf: Figures?
         var fzfVersion = ""
@@ -59,6 +60,7 @@ struct BenchConsole: ParsableCommand {
         Stdout.line("idm bench console: \(db), \(width)x\(height), as \(actor)" +
                     (vsFzf ? "; \(fzfVersion) on the same \(lines) user lines (login, name, email)" : ""))
         Stdout.line("host: \(Self.host())")
+        Stdout.line(before + ", before")
         var table: [[String]] = [["what", "idm median / p90", "idm bytes"] + (vsFzf ? ["fzf median / p90", "fzf bytes", "idm / fzf (median)"] : [])]
         func row(_ what: String, _ a: [Double], _ ab: [Int]?, _ b: [Double]?, _ bb: [Int]?) {
             var cells = [what, Self.pair(a), ab.map { "\(Self.median($0.map(Double.init)).rounded()) B" } ?? ""]
@@ -83,6 +85,7 @@ struct BenchConsole: ParsableCommand {
         }
         Stdout.line("filter keys, idm (ms): " + keys(idm.filter))
         if let fzf { Stdout.line("filter keys, fzf (ms): " + keys(fzf.filter)) }
+        Stdout.line(SpeedProbe.line() + ", after")
     }
 
     private func measureIDM() throws -> Figures {
