@@ -238,8 +238,7 @@ public final class CursesBackend: TerminalBackend {
                     count += 1
                 }
                 wide[count] = 0
-                let style = drawn(cell.style)
-                setcchar(&character, wide, attributes(for: style), pair(for: style), nil)
+                setcchar(&character, wide, attributes(for: cell.style), pair(for: cell.style), nil)
                 // ERR at the bottom-right cell only means the cursor could not advance.
                 mvwadd_wch(window, Int32(y), Int32(x), &character)
             }
@@ -247,23 +246,6 @@ public final class CursesBackend: TerminalBackend {
         wnoutrefresh(window)
         doupdate()
     }
-
-    /// How a cell's style is put on this terminal. With colours on, reverse (the selected row,
-    /// the title bar) is drawn as a blue bar, as lazygit draws its selection: ncurses can then
-    /// end a line of it with `\e[K` where the terminal erases in the current colour (`bce`),
-    /// not with the spaces to the edge, and its SGR is no longer, so moving the selection costs
-    /// about 12 bytes less (Users 190 -> 178 B on a plain move on the large seed). Text whose
-    /// colour would not read on blue stays reversed; without colours (`NO_COLOR`, a monochrome
-    /// terminal) every reverse stays reverse.
-    func drawn(_ style: Style) -> Style {
-        guard colorsEnabled, style.attributes.contains(.reverse), style.background == .default,
-              Self.readableOnTheBar.contains(style.foreground) else { return style }
-        var bar = style.background(.blue)
-        bar.attributes.remove(.reverse)
-        return bar
-    }
-
-    private static let readableOnTheBar: Set<Color> = [.default, .white, .yellow, .cyan, .green]
 
     private func attributes(for style: Style) -> attr_t {
         var result = idm_a_normal()
@@ -521,14 +503,6 @@ public final class CursesBackend: TerminalBackend {
     static var suspendHandlerInstalled: Bool { idm_tstp_handler_is_installed() != 0 }
 
     // MARK: - Reading the screen back (tests)
-
-    /// The foreground and background curses colour numbers of a pair (-1: the terminal's own).
-    func colors(ofPair pair: Int16) -> (foreground: Int16, background: Int16) {
-        var foreground: Int16 = 0
-        var background: Int16 = 0
-        pair_content(pair, &foreground, &background)
-        return (foreground, background)
-    }
 
     /// What curses holds for the cell at (x, y) of our window: the text and the attributes it
     /// will send. Lets tests check that a frame really reached curses, without a terminal.

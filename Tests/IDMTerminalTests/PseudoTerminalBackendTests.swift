@@ -135,39 +135,6 @@ final class PseudoTerminalBackendTests: XCTestCase {
         XCTAssertEqual(terminal.received(), "", "the same frame again sends nothing: the copy did not disturb curses' idea of the screen")
     }
 
-    // MARK: The selection on the wire
-
-    /// A selection bar moved down one row: with colours it is a blue bar whose end is erased in
-    /// its colour (`\e[K`, the terminal has bce), not written as spaces to the edge; with
-    /// NO_COLOR it is reverse video, spaces and all.
-    func testTheSelectionBarIsBlueAndErasedToTheEdge() throws {
-        func moveSent(_ backend: CursesBackend) -> String {
-            defer { backend.shutdown() }
-            var grid = Grid(width: 40, height: 10)
-            func frame(selected: Int) {
-                grid.clear()
-                for (i, name) in ["alice", "ivan", "mike"].enumerated() {
-                    if i == selected { grid.fill(Rect(x: 0, y: 2 + i, width: 40, height: 1), style: .reverse) }
-                    grid.put(x: 1, y: 2 + i, text: name, style: i == selected ? .reverse : .normal)
-                }
-                backend.present(grid)
-            }
-            frame(selected: 0)
-            _ = terminal.received()
-            frame(selected: 1)
-            return terminal.received()
-        }
-        unsetenv("NO_COLOR")
-        let coloured = moveSent(try makeBackend(motion: false))
-        XCTAssertTrue(coloured.contains("~[44m ivan~[K"), coloured)
-        XCTAssertFalse(coloured.contains("     "), "no run of spaces to the edge: \(coloured)")
-        XCTAssertFalse(coloured.contains("7m"), coloured)
-
-        setenv("NO_COLOR", "1", 1)
-        let monochrome = moveSent(try makeBackend(motion: false))
-        XCTAssertTrue(monochrome.contains("7m ivan" + String(repeating: " ", count: 35)), monochrome)
-    }
-
     // MARK: Mode 1003 on and off
 
     func testAnyMotionTrackingGoesOnAfterCursesMouseModeAndOffBeforeIt() throws {
