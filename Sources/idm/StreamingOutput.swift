@@ -117,7 +117,8 @@ struct StreamingList<Row: Encodable> {
         var written = 0
         var last: String?
         var more = false
-        try stream.pages(after: after, pageSize: pageSize, read: rows) { _, rows in
+        // The limit's rows and one more, which says whether `next:` is printed.
+        try stream.pages(after: after, pageSize: pageSize, rowsNeeded: limit.map { $0 + 1 }, read: rows) { _, rows in
             for row in rows {
                 if let limit, written == limit { more = true; break }
                 if let lines, let table { lines.add(table.cells(row)) } else { array.add(row) }

@@ -50,6 +50,19 @@ final class ListStreamReadAheadTests: XCTestCase {
             return false
         }
         XCTAssertEqual(seen, 1)
+
+        // Enough rows read: no page is read ahead, and none is handed over after them.
+        var reads = 0
+        var handed = 0
+        try stream.pages(after: nil, pageSize: 2, rowsNeeded: 3, read: { _, page -> Int in
+            reads += 1
+            return page.ids.count
+        }) { _, n in
+            handed += n
+            return true
+        }
+        XCTAssertEqual(reads, 2, "rows 1-2, then row 3 (a later page repeats the row it starts from): then no more")
+        XCTAssertEqual(handed, 3)
     }
 }
 

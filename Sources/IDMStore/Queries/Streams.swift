@@ -35,9 +35,11 @@ public struct ListStream: Sendable {
     /// writing a page take about as long, so with two cores a long list is out in less time
     /// (`clients list --json` on the large seed: 3.3-4.0 s -> 2.4-3.2 s). One read at a time,
     /// each in its own snapshot as before, so `read` is never called twice at once; it may run
-    /// off the caller's thread, and must share no unsynchronized state with `body`. When `body`
-    /// stops early (a `--limit`), the one page read ahead is dropped.
-    public func pages<T>(after: String?, pageSize: Int, read: (Database, Page) throws -> T, _ body: (Page, T) throws -> Bool) throws {
+    /// off the caller's thread, and must share no unsynchronized state with `body`. No page is
+    /// read ahead once `rowsNeeded` rows have been read (a `--limit`, plus the row that says
+    /// more follow); a `body` that stops early otherwise drops the one page read ahead.
+    public func pages<T>(after: String?, pageSize: Int, rowsNeeded: Int? = nil, read: (Database, Page) throws -> T,
+                         _ body: (Page, T) throws -> Bool) throws {
         // The filter's plan as the console's window chooses it; no count (a stream has no cap).
         let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
@@ -57,9 +59,11 @@ public struct ListStream: Sendable {
                 }
             }
             var page = try readPage(from: after.map { [$0.databaseValue, Int64.max.databaseValue] })
+            var rowsRead = 0
             while true {
                 guard let (rows, value) = page.page else { return }
-                let more = page.keys.count >= pageSize
+                rowsRead += rows.ids.count
+                let more = page.keys.count >= pageSize && rowsRead < (rowsNeeded ?? .max)
                 let next = more ? page.keys.last.map { last in InFlight { try readPage(from: last) } } : nil
                 // Whatever `body` does, the read in flight ends before this returns (`read` is
                 // only borrowed for this call).
