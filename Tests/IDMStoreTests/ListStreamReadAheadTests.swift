@@ -19,9 +19,11 @@ final class ListStreamReadAheadTests: XCTestCase {
         try stream.pages(after: nil, pageSize: 2, read: { db, page -> [String] in
             XCTAssertTrue(inRead.enter(), "two page reads at once")
             defer { inRead.leave() }
+            // Slow enough that a second read started early would overlap this one.
+            Thread.sleep(forTimeInterval: 0.005)
             return page.sortValues
         }) { _, values in
-            // A slow writer: the read ahead finishes while this page is out.
+            // A slow writer: the read ahead runs while this page is out.
             Thread.sleep(forTimeInterval: 0.01)
             logins += values
             return true
@@ -44,12 +46,21 @@ final class ListStreamReadAheadTests: XCTestCase {
             return page.ids.count
         }) { _, _ in true }) { XCTAssertTrue($0 is Broken, "\($0)") }
 
+        // An early stop while a slow read ahead runs: `pages` returns after that read, and no
+        // read runs after it returns.
         var seen = 0
-        try stream.pages(after: nil, pageSize: 2, read: { _, page in page.ids.count }) { _, _ in
+        let reading = ReadInProgress()
+        try stream.pages(after: nil, pageSize: 2, read: { _, page -> Int in
+            XCTAssertTrue(reading.enter())
+            defer { reading.leave() }
+            Thread.sleep(forTimeInterval: 0.02)
+            return page.ids.count
+        }) { _, _ in
             seen += 1
             return false
         }
         XCTAssertEqual(seen, 1)
+        XCTAssertTrue(reading.enter(), "a read still running after pages returned")
 
         // Enough rows read: no page is read ahead, and none is handed over after them.
         var reads = 0

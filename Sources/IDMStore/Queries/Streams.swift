@@ -38,8 +38,12 @@ public struct ListStream: Sendable {
     /// off the caller's thread, and must share no unsynchronized state with `body`. No page is
     /// read ahead once `rowsNeeded` rows have been read (a `--limit`, plus the row that says
     /// more follow); a `body` that stops early otherwise drops the one page read ahead.
+    ///
+    /// `pageSize` is at least 2: a page after the first starts with the row the last one ended
+    /// on (a cursor that stays valid when that row is gone) and drops it.
     public func pages<T>(after: String?, pageSize: Int, rowsNeeded: Int? = nil, read: (Database, Page) throws -> T,
                          _ body: (Page, T) throws -> Bool) throws {
+        precondition(pageSize >= 2, "a page of one row would only repeat the row the last page ended on")
         // The filter's plan as the console's window chooses it; no count (a stream has no cap).
         let sql = try ListWindow(store: store, spec: spec).statements().page
         let plan = ListPlan(sql: sql, userDriven: false)
