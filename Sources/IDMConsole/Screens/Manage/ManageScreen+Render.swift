@@ -62,10 +62,6 @@ extension ManageScreen {
             let selected = index == fitted.selection
             var style: Style = row.onlyAncestor ? .dim : .normal
             if case .contract = row.node { style = style.adding(.bold) }
-            if selected {
-                style = style.adding(.reverse)
-                grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
-            }
             let marker = row.hasChildren ? (row.expanded ? "▾ " : "▸ ") : "  "
             let indent = String(repeating: "  ", count: max(0, row.depth - 1))
             switch row.node {
@@ -83,6 +79,8 @@ extension ManageScreen {
                     cx += widths[i + 1] + 2
                 }
             }
+            // The selection as on the other tabs: the key cell reversed (Table.selection).
+            if selected { grid.addAttributes(.reverse, in: Table.selection(area: area, y: y, widths: widths)) }
         }
     }
 }
