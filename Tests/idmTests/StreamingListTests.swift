@@ -219,6 +219,19 @@ final class BenchConsoleCommandTests: XCTestCase {
         XCTAssertNotNil(r.stdout.range(of: #"filter keys, idm \(ms\): z \d+, e \d+"#, options: .regularExpression), r.stdout)
         XCTAssertNotNil(r.stdout.range(of: #"peak RSS\s+\d+ MB"#, options: .regularExpression), r.stdout)
         Self.assertSpeedProbes(r.stdout)
+        // A move redraws the two key cells, not the two lines (Table.selection): on the demo's
+        // 80x24 the whole line reversed drew 196-213 bytes a move, the key cells 81-88.
+        for tab in ["Users", "API Clients", "Roles"] {
+            let bytes = try XCTUnwrap(Self.moveBytes(tab, in: r.stdout), r.stdout)
+            XCTAssertLessThan(bytes, 120, "move, \(tab):\n\(r.stdout)")
+        }
+    }
+
+    /// The median bytes of a move on `tab`, from the benchmark's table.
+    static func moveBytes(_ tab: String, in stdout: String) -> Double? {
+        guard let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("move, \(tab) ") }),
+              let match = line.range(of: #"(\d+\.\d) B"#, options: .regularExpression) else { return nil }
+        return Double(line[match].dropLast(2))
     }
 
     /// The machine's speed beside the figures, before and after (a shared VM drifts).
