@@ -13,7 +13,8 @@ struct BenchConsole: ParsableCommand {
         commandName: "console",
         abstract: "Time the real console in a pseudo-terminal: start, moves on each tab, filter keystrokes, peak memory (--vs-fzf: and fzf).",
         discussion: """
-            Starts `idm open` on a pseudo-terminal of --width x --height. Each figure is the time from writing a key to \
+            Starts `idm open` on a pseudo-terminal of --width x --height, --starts times (each timed to its first \
+            screen; the last one is measured further). Each figure is the time from writing a key to \
             the last byte drawn in answer (a drawing ends after 40 ms of quiet), and the bytes drawn. The filter script, run first on the Users tab, \
             types "zed.o", deletes it, types "mar", deletes it, types "ann". With --vs-fzf, fzf gets the same user lines \
             (login, name, email of every user) and the same keys, in the same run.
@@ -22,6 +23,7 @@ struct BenchConsole: ParsableCommand {
     @Option(help: ArgumentHelp("The database file.", valueName: "PATH")) var db: String
     @Option(name: .customLong("as"), help: ArgumentHelp("The acting user.", valueName: "LOGIN")) var actor: String = LargeSeed.adminLogin
     @Option(help: "Moves timed per tab.") var moves: Int = 30
+    @Option(help: "Starts timed, each to the first screen (a single start is as noisy as a single key).") var starts: Int = 5
     @Option(help: "Terminal columns.") var width: Int = 80
     @Option(help: "Terminal rows.") var height: Int = 24
     @Flag(name: .customLong("vs-fzf"), help: "Run fzf on the same rows and keys, and print the ratios.") var vsFzf = false
@@ -32,7 +34,7 @@ struct BenchConsole: ParsableCommand {
     static let up = "\u{1B}OA"
 
     struct Figures {
-        var start = 0.0
+        var start: [Double] = []
         var moves: [(tab: String, times: [Double], bytes: [Int])] = []
         var filter: [Double] = []
         var peak: Double?
@@ -40,6 +42,7 @@ struct BenchConsole: ParsableCommand {
 
     func validate() throws {
         guard moves >= 1 else { throw ValidationError("--moves wants at least 1.") }
+        guard starts >= 1 else { throw ValidationError("--starts wants at least 1.") }
         guard width >= 60, height >= 15 else { throw ValidationError("The console needs at least 60x15.") }
     }
 
@@ -70,7 +73,7 @@ struct BenchConsole: ParsableCommand {
             } else if vsFzf { cells += ["", "", ""] }
             table.append(cells)
         }
-        row("start to first screen", [idm.start], nil, fzf.map { [$0.start] }, nil)
+        row("start to first screen", idm.start, nil, fzf?.start, nil)
         for (i, m) in idm.moves.enumerated() {
             let f = i == 0 ? fzf?.moves.first : nil
             row("move, \(m.tab)", m.times, m.bytes, f?.times, f?.bytes)
@@ -89,19 +92,20 @@ struct BenchConsole: ParsableCommand {
     }
 
     private func measureIDM() throws -> Figures {
-        let binary = Paths.thisExecutable
-        let started = DispatchTime.now().uptimeNanoseconds
-        let p = try PseudoTerminalProcess([binary, "open", "--db", db, "--as", actor], width: width, height: height, environment: environment)
         var f = Figures()
-        // The terminal set-up comes first; the first screen is the drawing with the tabs in it.
-        var first = p.burst(since: started, quiet: 150, limit: 20_000)
-        var seen = first.text
-        while !seen.contains("Manage Users"), first.bytes > 0 {
-            first = p.burst(since: started, quiet: 150, limit: 20_000)
-            seen += first.text
+        // Started --starts times; the last one goes on to be measured.
+        var p: PseudoTerminalProcess?
+        for n in 1...starts {
+            let (process, milliseconds) = try startIDM()
+            f.start.append(milliseconds)
+            if n < starts {
+                process.type(Array("q".utf8))
+                _ = process.burst(quiet: 100, limit: 1_000)
+            } else {
+                p = process
+            }
         }
-        guard seen.contains("Manage Users") else { throw Failure("The console did not start: \(seen.suffix(300))") }
-        f.start = first.milliseconds
+        guard let p else { throw Failure("The console did not start.") }
         // The filter first, on the Users tab as it opens: nothing else queued ahead of it.
         p.type(Array("/".utf8))
         _ = p.burst(quiet: 150, limit: 1_000)
@@ -150,6 +154,21 @@ struct BenchConsole: ParsableCommand {
         return f
     }
 
+    /// The console started on its own pseudo-terminal, and the time to its first screen.
+    private func startIDM() throws -> (PseudoTerminalProcess, Double) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let p = try PseudoTerminalProcess([Paths.thisExecutable, "open", "--db", db, "--as", actor], width: width, height: height, environment: environment)
+        // The terminal set-up comes first; the first screen is the drawing with the tabs in it.
+        var first = p.burst(since: started, quiet: 150, limit: 20_000)
+        var seen = first.text
+        while !seen.contains("Manage Users"), first.bytes > 0 {
+            first = p.burst(since: started, quiet: 150, limit: 20_000)
+            seen += first.text
+        }
+        guard seen.contains("Manage Users") else { throw Failure("The console did not start: \(seen.suffix(300))") }
+        return (p, first.milliseconds)
+    }
+
     private func measureFzf() throws -> (Figures, String, Int) {
         guard let fzf = ["/usr/bin/fzf", "/usr/local/bin/fzf"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw Failure("fzf is not installed (apt-get install fzf), so --vs-fzf cannot compare.")
@@ -160,11 +179,17 @@ struct BenchConsole: ParsableCommand {
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let version = (try? Self.output([fzf, "--version"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let started = DispatchTime.now().uptimeNanoseconds
-        let p = try PseudoTerminalProcess([fzf], width: width, height: height, environment: environment, stdin: file)
         var f = Figures()
-        let first = p.burst(since: started, quiet: 150)
-        f.start = first.milliseconds
+        var p: PseudoTerminalProcess?
+        var first: PseudoTerminalProcess.Burst?
+        for _ in 1...starts {
+            p = nil   // the one before is killed first: one fzf at a time
+            let started = DispatchTime.now().uptimeNanoseconds
+            p = try PseudoTerminalProcess([fzf], width: width, height: height, environment: environment, stdin: file)
+            first = p?.burst(since: started, quiet: 150)
+            f.start.append(first?.milliseconds ?? 0)
+        }
+        guard let p, let first else { throw Failure("fzf did not start.") }
         // Ready once every line is read: its info line says "N/N".
         let loaded = "\(lines.count)/\(lines.count)"
         guard first.text.contains(loaded) || p.wait(for: loaded) else { throw Failure("fzf did not finish reading its \(lines.count) lines.") }
