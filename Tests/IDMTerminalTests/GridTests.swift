@@ -137,4 +137,29 @@ final class GridTests: XCTestCase {
 
             """), golden)
     }
+
+    /// Printable ASCII takes a path of its own in `put` (most of a frame): for every length,
+    /// start column, width limit and overflow it draws what the general path draws, the text
+    /// `Width.truncate` gives, and touches no other cell.
+    func testPrintableASCIIIsDrawnAsTheGeneralPathDrawsIt() {
+        let texts = ["", "a", "ab", "login", "abby.abara100034", "Abby Abara", "a b  c", "~!@#$%^&*()_+{}|:<>?", String(repeating: "x", count: 25)]
+        for text in texts {
+            for x in [0, 1, 5, 15, 19] {
+                for maxWidth in [nil, 0, 1, 2, 3, 5, 16, 30] as [Int?] {
+                    for overflow in [Overflow.clip, .ellipsis] {
+                        var grid = Grid(width: 20, height: 1)
+                        grid.put(x: 0, y: 0, text: String(repeating: "#", count: 20))
+                        let used = grid.put(x: x, y: 0, text: text, maxWidth: maxWidth, overflow: overflow)
+                        let limit = min(20 - x, maxWidth ?? Int.max)
+                        let drawn = limit > 0 ? Width.truncate(text, toColumns: limit, ellipsis: overflow == .ellipsis && Width.of(text) > limit) : ""
+                        let want = String(repeating: "#", count: x) + drawn + String(repeating: "#", count: 20 - x - Width.of(drawn))
+                        let context = "\(text.debugDescription) at \(x), max \(maxWidth.map(String.init) ?? "none"), \(overflow)"
+                        // textLines trims trailing spaces, as golden files do.
+                        XCTAssertEqual(grid.textLines()[0], String(want.reversed().drop(while: { $0 == " " }).reversed()), context)
+                        XCTAssertEqual(used, Width.of(drawn), context)
+                    }
+                }
+            }
+        }
+    }
 }
