@@ -124,7 +124,8 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Adds attributes to every cell in `rect`, keeping text and colours: `.reverse` over a
-    /// row marks the selection, and a dim cell in it stays distinguishable (`D`).
+    /// list row's key cell marks the selection (`Table.selection`), and a dim cell in it stays
+    /// distinguishable (`D`).
     public mutating func addAttributes(_ attributes: Style.Attributes, in rect: Rect) {
         modifyStyle(rect) { $0.attributes.formUnion(attributes) }
     }

@@ -69,4 +69,29 @@ final class GroupTreeTests: XCTestCase {
         XCTAssertEqual(filtered.groupCount, 22)
         XCTAssertTrue(filtered.rows.allSatisfy { !$0.onlyAncestor || $0.hasChildren })
     }
+
+    /// The selection is the key cell reversed (Table.selection); a contract row's label spans
+    /// the columns, so it is reversed as far as the label goes, not cut at the Group column.
+    func testASelectedContractWithALongIDIsReversedToTheEndOfItsLabel() throws {
+        let store = try Golden.freshDemo()
+        let acme = try XCTUnwrap(try store.read { db in try Q.account(db, named: DemoSeed.acme) })
+        let service = DirectoryService(store: store, clock: { Golden.now }, entropy: SeededEntropy(seed: 1))
+        try service.addContract(account: acme.id, spec: .init(id: "C-ACME-VERY-LONG-CONTRACT", name: "Long", rootGroup: "AAA Long"), admin: "alice")
+        let console = try Golden.console("alice", width: 60, height: 24, store: store)
+        console.press(.character("3"))
+        let grid = console.render()
+        let y = try XCTUnwrap((0..<grid.height).first { grid.textLines()[$0].contains("Contract C-ACME-VERY-LONG-CONTRACT") }, grid.textLines().joined(separator: "\n"))
+        var frame = grid
+        for _ in 0..<30 where !frame[1, y].style.attributes.contains(.reverse) {
+            console.press(.down)
+            frame = console.render()
+        }
+        let label = frame.textLines()[y]
+        let end = Width.of(label)
+        XCTAssertGreaterThan(end, 27, "the label is wider than the Group column at 60 columns: \(label)")
+        for x in 0...end {
+            XCTAssertTrue(frame[x, y].style.attributes.contains(.reverse), "column \(x) of \(label)")
+        }
+        XCTAssertFalse(frame[end + 2, y].style.attributes.contains(.reverse), label)
+    }
 }

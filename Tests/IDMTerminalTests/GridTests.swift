@@ -162,4 +162,20 @@ final class GridTests: XCTestCase {
             }
         }
     }
+
+    /// The ASCII path over wide characters: a half it overwrites takes the other half with it,
+    /// as the general path does, and the text gets its style.
+    func testPrintableASCIIOverWideCharactersClearsTheirOtherHalf() {
+        for (x, text, want) in [(1, "ab", " ab 山"), (0, "ab", "ab山山"), (2, "abc", "山abc"), (3, "abc", "山 abc"), (5, "a", "山山 a")] {
+            var grid = Grid(width: 6, height: 1)
+            grid.put(x: 0, y: 0, text: "山山山")
+            let used = grid.put(x: x, y: 0, text: text, style: Style(.bold))
+            XCTAssertEqual(grid.textLines()[0], want, "\(text) at \(x)")
+            XCTAssertEqual(used, min(text.count, 6 - x), "\(text) at \(x)")
+            let styles = Array(grid.styleLines()[0].padding(toLength: 6, withPad: " ", startingAt: 0))
+            for column in 0..<6 {
+                XCTAssertEqual(styles[column] == "b", (x..<x + used).contains(column), "\(text) at \(x), column \(column): \(String(styles))")
+            }
+        }
+    }
 }

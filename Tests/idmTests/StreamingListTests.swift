@@ -224,6 +224,7 @@ final class BenchConsoleCommandTests: XCTestCase {
         for tab in ["Users", "API Clients", "Roles"] {
             let bytes = try XCTUnwrap(Self.moveBytes(tab, in: r.stdout), r.stdout)
             XCTAssertLessThan(bytes, 120, "move, \(tab):\n\(r.stdout)")
+            XCTAssertGreaterThan(bytes, 40, "move, \(tab): the selection is drawn at all:\n\(r.stdout)")
         }
     }
 

@@ -64,9 +64,12 @@ extension ManageScreen {
             if case .contract = row.node { style = style.adding(.bold) }
             let marker = row.hasChildren ? (row.expanded ? "▾ " : "▸ ") : "  "
             let indent = String(repeating: "  ", count: max(0, row.depth - 1))
+            var key = Table.selection(area: area, y: y, widths: widths)
             switch row.node {
             case .contract(let id):
-                grid.put(x: 1, y: y, text: marker + "Contract " + id, style: style, maxWidth: area.width - 2, overflow: .ellipsis)
+                // A contract's label spans the columns: reversed as far as it goes, if further.
+                let used = grid.put(x: 1, y: y, text: marker + "Contract " + id, style: style, maxWidth: area.width - 2, overflow: .ellipsis)
+                key.width = min(area.width, max(key.width, used + 2))
             case .group(let id):
                 let cells = groupCells[id]
                 let name = env.tree[id]?.name ?? cells?.cells[0] ?? ""
@@ -80,7 +83,7 @@ extension ManageScreen {
                 }
             }
             // The selection as on the other tabs: the key cell reversed (Table.selection).
-            if selected { grid.addAttributes(.reverse, in: Table.selection(area: area, y: y, widths: widths)) }
+            if selected { grid.addAttributes(.reverse, in: key) }
         }
     }
 }
