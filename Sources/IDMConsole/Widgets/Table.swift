@@ -54,9 +54,9 @@ enum Table {
 
     /// Where the selected row is reversed: its key cell (login, name, group, role, time) with a
     /// column of margin each side, not the whole line. A move then redraws two key cells, not two
-    /// lines: on the large directory's Users at 80 columns, a plain move 67-94 bytes instead of 190, which
-    /// is what a move costs over a slow SSH link (README, "A move's bytes"; mutt's `arrow_cursor`
-    /// and nnn make the same trade). The key is where the eye starts reading a row.
+    /// lines: on the large directory's Users at 80 columns a plain move draws 67-94 bytes instead
+    /// of 190, and bytes are what a move costs over a slow SSH link (README, "A move's bytes";
+    /// mutt's `arrow_cursor` and nnn make the same trade). The key is where the eye starts a row.
     static func selection(area: Rect, y: Int, widths: [Int]) -> Rect {
         Rect(x: area.x, y: y, width: min(area.width, (widths.first ?? area.width) + 2), height: 1)
     }
