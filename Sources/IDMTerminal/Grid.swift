@@ -73,31 +73,24 @@ public struct Grid: Equatable, Sendable {
         guard limit > 0 else { return 0 }
         // Most of what a frame draws is printable ASCII: one byte, one cell, one column, with
         // nothing to sanitize or measure (a frame puts every cell again, so this is most of a
-        // move's drawing). The same cells as the general path below.
-        if Sanitize.isPrintableASCII(text) {
-            let bytes = text.utf8
-            let cutWithEllipsis = bytes.count > limit && overflow == .ellipsis
-            let shown = min(bytes.count, cutWithEllipsis ? limit - 1 : limit)
-            var column = x
-            for byte in bytes.prefix(shown) {
-                write(x: column, y: y, symbol: String(Unicode.Scalar(byte)), width: 1, style: style)
-                column += 1
-            }
-            if cutWithEllipsis {
-                write(x: column, y: y, symbol: Width.ellipsis, width: 1, style: style)
-                column += 1
-            }
-            return column - x
-        }
-        let clusters = Width.clusters(ofSanitized: Sanitize.clean(text))
-        let total = clusters.reduce(0) { $0 + $1.width }
+        // move's drawing). Only how the text is measured and walked differs; the cut is one rule.
+        let ascii = Sanitize.isPrintableASCII(text)
+        let clusters = ascii ? [] : Width.clusters(ofSanitized: Sanitize.clean(text))
+        let total = ascii ? text.utf8.count : clusters.reduce(0) { $0 + $1.width }
         let cutWithEllipsis = total > limit && overflow == .ellipsis
         let budget = cutWithEllipsis ? limit - 1 : limit
         var column = x
-        for cluster in clusters {
-            if column - x + cluster.width > budget { break }
-            write(x: column, y: y, symbol: cluster.symbol, width: cluster.width, style: style)
-            column += cluster.width
+        if ascii {
+            for byte in text.utf8.prefix(budget) {
+                write(x: column, y: y, symbol: String(Unicode.Scalar(byte)), width: 1, style: style)
+                column += 1
+            }
+        } else {
+            for cluster in clusters {
+                if column - x + cluster.width > budget { break }
+                write(x: column, y: y, symbol: cluster.symbol, width: cluster.width, style: style)
+                column += cluster.width
+            }
         }
         if cutWithEllipsis {
             write(x: column, y: y, symbol: Width.ellipsis, width: 1, style: style)
