@@ -93,19 +93,11 @@ struct BenchConsole: ParsableCommand {
 
     private func measureIDM() throws -> Figures {
         var f = Figures()
-        // Started --starts times; the last one goes on to be measured.
-        var p: PseudoTerminalProcess?
-        for n in 1...starts {
-            let (process, milliseconds) = try startIDM()
-            f.start.append(milliseconds)
-            if n < starts {
-                process.type(Array("q".utf8))
-                _ = process.burst(quiet: 100, limit: 1_000)
-            } else {
-                p = process
-            }
+        let p: PseudoTerminalProcess
+        (p, _, f.start) = try timedStarts(startIDM) { earlier in
+            earlier.type(Array("q".utf8))
+            _ = earlier.burst(quiet: 100, limit: 1_000)
         }
-        guard let p else { throw Failure("The console did not start.") }
         // The filter first, on the Users tab as it opens: nothing else queued ahead of it.
         p.type(Array("/".utf8))
         _ = p.burst(quiet: 150, limit: 1_000)
@@ -154,8 +146,24 @@ struct BenchConsole: ParsableCommand {
         return f
     }
 
-    /// The console started on its own pseudo-terminal, and the time to its first screen.
-    private func startIDM() throws -> (PseudoTerminalProcess, Double) {
+    /// Starts a program --starts times, one at a time, each timed to its first drawing; every
+    /// one but the last is let go (`leave`, then killed as it is released), and the last is
+    /// returned with its first drawing, to be measured further.
+    private func timedStarts(_ start: () throws -> (PseudoTerminalProcess, PseudoTerminalProcess.Burst),
+                             leave: (PseudoTerminalProcess) -> Void = { _ in }) throws
+        -> (PseudoTerminalProcess, PseudoTerminalProcess.Burst, [Double]) {
+        var times: [Double] = []
+        for _ in 1..<starts {
+            let (earlier, first) = try start()
+            times.append(first.milliseconds)
+            leave(earlier)
+        }
+        let (last, first) = try start()
+        return (last, first, times + [first.milliseconds])
+    }
+
+    /// The console started on its own pseudo-terminal, and its first screen.
+    private func startIDM() throws -> (PseudoTerminalProcess, PseudoTerminalProcess.Burst) {
         let started = DispatchTime.now().uptimeNanoseconds
         let p = try PseudoTerminalProcess([Paths.thisExecutable, "open", "--db", db, "--as", actor], width: width, height: height, environment: environment)
         // The terminal set-up comes first; the first screen is the drawing with the tabs in it.
@@ -166,7 +174,7 @@ struct BenchConsole: ParsableCommand {
             seen += first.text
         }
         guard seen.contains("Manage Users") else { throw Failure("The console did not start: \(seen.suffix(300))") }
-        return (p, first.milliseconds)
+        return (p, first)
     }
 
     private func measureFzf() throws -> (Figures, String, Int) {
@@ -180,16 +188,13 @@ struct BenchConsole: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let version = (try? Self.output([fzf, "--version"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         var f = Figures()
-        var p: PseudoTerminalProcess?
-        var first: PseudoTerminalProcess.Burst?
-        for _ in 1...starts {
-            p = nil   // the one before is killed first: one fzf at a time
+        let p: PseudoTerminalProcess
+        let first: PseudoTerminalProcess.Burst
+        (p, first, f.start) = try timedStarts {
             let started = DispatchTime.now().uptimeNanoseconds
-            p = try PseudoTerminalProcess([fzf], width: width, height: height, environment: environment, stdin: file)
-            first = p?.burst(since: started, quiet: 150)
-            f.start.append(first?.milliseconds ?? 0)
+            let p = try PseudoTerminalProcess([fzf], width: width, height: height, environment: environment, stdin: file)
+            return (p, p.burst(since: started, quiet: 150))
         }
-        guard let p, let first else { throw Failure("fzf did not start.") }
         // Ready once every line is read: its info line says "N/N".
         let loaded = "\(lines.count)/\(lines.count)"
         guard first.text.contains(loaded) || p.wait(for: loaded) else { throw Failure("fzf did not finish reading its \(lines.count) lines.") }
